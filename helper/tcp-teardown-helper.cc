@@ -1,0 +1,128 @@
+/*
+ * Copyright (c) 2026 tcp-teardown authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "tcp-teardown-helper.h"
+
+#include "ns3/abort.h"
+#include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
+#include "ns3/log.h"
+#include "ns3/loopback-net-device.h"
+#include "ns3/object-vector.h"
+#include "ns3/socket.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-teardown-socket-factory.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownHelper");
+
+TcpTeardownHelper::TcpTeardownHelper() = default;
+
+void
+TcpTeardownHelper::SetSocketAttribute(const std::string& name, const AttributeValue& value)
+{
+    TypeId::AttributeInformation info;
+    NS_ABORT_MSG_UNLESS(TcpTeardownSocket::GetTypeId().LookupAttributeByName(name, &info),
+                        "TcpTeardownHelper: \"" << name
+                                                << "\" is not an attribute of "
+                                                   "ns3::TcpTeardownSocket");
+    Ptr<AttributeValue> checked = info.checker->CreateValidValue(value);
+    NS_ABORT_MSG_UNLESS(checked,
+                        "TcpTeardownHelper: invalid value for attribute \""
+                            << name << "\": expected " << info.checker->GetUnderlyingTypeInformation());
+    m_attributes.emplace_back(name, checked);
+}
+
+void
+TcpTeardownHelper::Install(Ptr<Node> node) const
+{
+    NS_ABORT_MSG_UNLESS(node->GetObject<TcpL4Protocol>(),
+                        "TcpTeardownHelper::Install: node " << node->GetId()
+                                                            << " has no TCP; install an "
+                                                               "internet stack first");
+    NS_ABORT_MSG_IF(node->GetObject<TcpTeardownSocketFactory>(),
+                    "TcpTeardownHelper::Install: node " << node->GetId()
+                                                        << " already has a "
+                                                           "TcpTeardownSocketFactory");
+    Ptr<TcpTeardownSocketFactory> factory = CreateObject<TcpTeardownSocketFactory>();
+    for (const auto& [name, value] : m_attributes)
+    {
+        factory->SetSocketAttribute(name, *value);
+    }
+    node->AggregateObject(factory);
+}
+
+void
+TcpTeardownHelper::Install(const NodeContainer& nodes) const
+{
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Install(*it);
+    }
+}
+
+std::string
+TcpTeardownHelper::GetSocketFactoryName()
+{
+    return TcpTeardownSocketFactory::GetTypeId().GetName();
+}
+
+Ptr<TcpTeardownSocket>
+TcpTeardownHelper::CreateSocket(Ptr<Node> node)
+{
+    NS_ABORT_MSG_UNLESS(node->GetObject<TcpTeardownSocketFactory>(),
+                        "TcpTeardownHelper::CreateSocket: node "
+                            << node->GetId() << " has no TcpTeardownSocketFactory; call Install");
+    return DynamicCast<TcpTeardownSocket>(
+        Socket::CreateSocket(node, TcpTeardownSocketFactory::GetTypeId()));
+}
+
+void
+TcpTeardownHelper::CrashHost(Ptr<Node> node)
+{
+    NS_LOG_FUNCTION(node->GetId());
+    std::vector<Ptr<TcpTeardownSocket>> sockets;
+    if (Ptr<TcpL4Protocol> tcp = node->GetObject<TcpL4Protocol>())
+    {
+        ObjectVectorValue list;
+        tcp->GetAttribute("SocketList", list);
+        for (auto it = list.Begin(); it != list.End(); ++it)
+        {
+            if (Ptr<TcpTeardownSocket> socket = DynamicCast<TcpTeardownSocket>(it->second))
+            {
+                sockets.push_back(socket);
+            }
+        }
+    }
+    for (const auto& socket : sockets)
+    {
+        socket->Crash(); // frees endpoints, so collect first
+    }
+    if (Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>())
+    {
+        for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
+        {
+            if (!DynamicCast<LoopbackNetDevice>(ipv4->GetNetDevice(i)))
+            {
+                ipv4->SetDown(i);
+            }
+        }
+    }
+    if (Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>())
+    {
+        for (uint32_t i = 0; i < ipv6->GetNInterfaces(); ++i)
+        {
+            if (!DynamicCast<LoopbackNetDevice>(ipv6->GetNetDevice(i)))
+            {
+                ipv6->SetDown(i);
+            }
+        }
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,94 @@
+/*
+ * Copyright (c) 2026 tcp-teardown authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TCP_TEARDOWN_HELPER_H
+#define TCP_TEARDOWN_HELPER_H
+
+#include "ns3/attribute.h"
+#include "ns3/node-container.h"
+#include "ns3/tcp-teardown-socket.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup tcp-teardown
+ *
+ * \brief Installs TcpTeardownSocketFactory on nodes and sets their sockets' attributes.
+ *
+ * \code
+ *   InternetStackHelper().Install(nodes);
+ *   TcpTeardownHelper teardown;
+ *   teardown.SetSocketAttribute("Retries2", UintegerValue(8));
+ *   teardown.Install(nodes);
+ *   BulkSendHelper bulk(TcpTeardownHelper::GetSocketFactoryName(), serverAddress);
+ * \endcode
+ *
+ * Attributes set here apply to every socket the installed factories create; attributes set
+ * with Config::SetDefault("ns3::TcpTeardownSocket::...") apply where this helper sets none.
+ */
+class TcpTeardownHelper
+{
+  public:
+    TcpTeardownHelper();
+
+    /**
+     * \brief Set an attribute of every TcpTeardownSocket created on the installed nodes.
+     *
+     * An unknown name or an invalid value is a fatal error naming them.
+     *
+     * \param name the attribute name, e.g. "Retries2"
+     * \param value its value
+     */
+    void SetSocketAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Aggregate a TcpTeardownSocketFactory to a node that has an internet stack.
+     * \param node the node
+     */
+    void Install(Ptr<Node> node) const;
+
+    /**
+     * \brief Install on every node of a container.
+     * \param nodes the nodes
+     */
+    void Install(const NodeContainer& nodes) const;
+
+    /**
+     * \brief The TypeId name applications take as their "Protocol".
+     * \return "ns3::TcpTeardownSocketFactory"
+     */
+    static std::string GetSocketFactoryName();
+
+    /**
+     * \brief Create a TcpTeardownSocket on a node where the helper was installed.
+     * \param node the node
+     * \return the socket
+     */
+    static Ptr<TcpTeardownSocket> CreateSocket(Ptr<Node> node);
+
+    /**
+     * \brief Crash a host: it vanishes from the network without a word.
+     *
+     * Every TcpTeardownSocket of the node is dropped silently (TcpTeardownSocket::Crash()) and
+     * every non-loopback IP interface goes down, so the host neither sends nor answers.
+     * Schedule it with Simulator::Schedule(t, &TcpTeardownHelper::CrashHost, node).
+     *
+     * \param node the node
+     */
+    static void CrashHost(Ptr<Node> node);
+
+  private:
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_attributes; //!< socket attributes
+};
+
+} // namespace ns3
+
+#endif /* TCP_TEARDOWN_HELPER_H */

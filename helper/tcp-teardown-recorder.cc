@@ -1,0 +1,141 @@
+/*
+ * Copyright (c) 2026 tcp-teardown authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "tcp-teardown-recorder.h"
+
+#include "ns3/abort.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-teardown-socket-factory.h"
+
+namespace ns3
+{
+
+TcpConnectionId
+TcpConnectionId::Of(Ptr<const TcpTeardownSocket> socket)
+{
+    TcpConnectionId id;
+    id.node = socket->GetNode() ? socket->GetNode()->GetId() : 0;
+    id.local = socket->GetLocalAddress();
+    id.peer = socket->GetPeerAddress();
+    return id;
+}
+
+bool
+TcpConnectionId::operator==(const TcpConnectionId& other) const
+{
+    return node == other.node && local == other.local && peer == other.peer;
+}
+
+void
+TcpTeardownRecorder::Watch(const NodeContainer& nodes)
+{
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Ptr<TcpTeardownSocketFactory> factory = (*it)->GetObject<TcpTeardownSocketFactory>();
+        NS_ABORT_MSG_UNLESS(factory,
+                            "TcpTeardownRecorder::Watch: node "
+                                << (*it)->GetId() << " has no TcpTeardownSocketFactory");
+        factory->TraceConnectWithoutContext(
+            "StateTransition",
+            MakeCallback(&TcpTeardownRecorder::OnTransition, this));
+        factory->TraceConnectWithoutContext("ConnectionEnd",
+                                            MakeCallback(&TcpTeardownRecorder::OnEnd, this));
+        factory->TraceConnectWithoutContext(
+            "Retransmission",
+            MakeCallback(&TcpTeardownRecorder::OnRetransmission, this));
+    }
+}
+
+const std::vector<TcpTransitionRecord>&
+TcpTeardownRecorder::GetTransitions() const
+{
+    return m_transitions;
+}
+
+const std::vector<TcpEndRecord>&
+TcpTeardownRecorder::GetEnds() const
+{
+    return m_ends;
+}
+
+const std::vector<TcpRetransmissionRecord>&
+TcpTeardownRecorder::GetRetransmissions() const
+{
+    return m_retransmissions;
+}
+
+std::vector<TcpSocket::TcpStates_t>
+TcpTeardownRecorder::GetStateSequence(uint32_t node) const
+{
+    std::vector<TcpSocket::TcpStates_t> sequence;
+    for (const auto& record : m_transitions)
+    {
+        if (record.connection.node != node || record.from == TcpSocket::LISTEN ||
+            record.to == TcpSocket::LISTEN)
+        {
+            continue;
+        }
+        if (sequence.empty())
+        {
+            sequence.push_back(record.from);
+        }
+        sequence.push_back(record.to);
+    }
+    return sequence;
+}
+
+std::vector<TcpRetransmissionRecord>
+TcpTeardownRecorder::GetRetransmissions(uint32_t node) const
+{
+    std::vector<TcpRetransmissionRecord> records;
+    for (const auto& record : m_retransmissions)
+    {
+        if (record.connection.node == node)
+        {
+            records.push_back(record);
+        }
+    }
+    return records;
+}
+
+std::vector<TcpEndRecord>
+TcpTeardownRecorder::GetEnds(uint32_t node) const
+{
+    std::vector<TcpEndRecord> records;
+    for (const auto& record : m_ends)
+    {
+        if (record.connection.node == node)
+        {
+            records.push_back(record);
+        }
+    }
+    return records;
+}
+
+void
+TcpTeardownRecorder::OnTransition(Ptr<const TcpTeardownSocket> socket,
+                                  TcpSocket::TcpStates_t from,
+                                  TcpSocket::TcpStates_t to)
+{
+    m_transitions.push_back({Simulator::Now(), TcpConnectionId::Of(socket), from, to});
+}
+
+void
+TcpTeardownRecorder::OnEnd(Ptr<const TcpTeardownSocket> socket, TcpCloseReason reason)
+{
+    m_ends.push_back({Simulator::Now(), TcpConnectionId::Of(socket), reason});
+}
+
+void
+TcpTeardownRecorder::OnRetransmission(Ptr<const TcpTeardownSocket> socket,
+                                      uint32_t count,
+                                      Time rto)
+{
+    m_retransmissions.push_back({Simulator::Now(), TcpConnectionId::Of(socket), count, rto});
+}
+
+} // namespace ns3

@@ -1,0 +1,85 @@
+/*
+ * Copyright (c) 2026 tcp-teardown authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TCP_TEARDOWN_SOCKET_FACTORY_H
+#define TCP_TEARDOWN_SOCKET_FACTORY_H
+
+#include "tcp-teardown-socket.h"
+
+#include "ns3/object-factory.h"
+#include "ns3/socket-factory.h"
+#include "ns3/traced-callback.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup tcp-teardown
+ *
+ * \brief Creates TcpTeardownSockets on a node; the node's hub for their trace sources.
+ *
+ * Aggregated to a node that has an internet stack (TcpTeardownHelper::Install() does it).
+ * Applications use it by its TypeId, e.g.
+ * `BulkSendHelper("ns3::TcpTeardownSocketFactory", address)`; sockets created by
+ * `Socket::CreateSocket(node, TcpTeardownSocketFactory::GetTypeId())` are TcpTeardownSockets.
+ * They use the node's TcpL4Protocol, its RTT estimator, congestion control and recovery
+ * types, like sockets of the stock ns3::TcpSocketFactory.
+ *
+ * The factory's \c StateTransition, \c ConnectionEnd and \c Retransmission trace sources fire
+ * for every socket it created and every socket those accepted, whenever they were created:
+ * `Config::Connect("/NodeList/<i>/$ns3::TcpTeardownSocketFactory/StateTransition", ...)` sees
+ * every connection of the node.
+ */
+class TcpTeardownSocketFactory : public SocketFactory
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    TcpTeardownSocketFactory();
+    ~TcpTeardownSocketFactory() override;
+
+    /**
+     * \brief Create a TcpTeardownSocket bound to this node's TCP.
+     * \return the socket
+     */
+    Ptr<Socket> CreateSocket() override;
+
+    /**
+     * \brief Set an attribute of every socket created from now on.
+     * \param name the name of a TcpTeardownSocket attribute
+     * \param value its value
+     */
+    void SetSocketAttribute(const std::string& name, const AttributeValue& value);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// Forward a socket's state transition to the node-level trace.
+    void ForwardStateTransition(Ptr<const TcpTeardownSocket> socket,
+                                TcpSocket::TcpStates_t from,
+                                TcpSocket::TcpStates_t to);
+    /// Forward a socket's connection end to the node-level trace.
+    void ForwardConnectionEnd(Ptr<const TcpTeardownSocket> socket, TcpCloseReason reason);
+    /// Forward a socket's retransmission to the node-level trace.
+    void ForwardRetransmission(Ptr<const TcpTeardownSocket> socket, uint32_t count, Time rto);
+
+    ObjectFactory m_socketFactory; //!< creates sockets with the configured attributes
+    TracedCallback<Ptr<const TcpTeardownSocket>, TcpSocket::TcpStates_t, TcpSocket::TcpStates_t>
+        m_stateTransitionTrace; //!< state changes of all sockets of the node
+    TracedCallback<Ptr<const TcpTeardownSocket>, TcpCloseReason>
+        m_connectionEndTrace; //!< connection ends of all sockets of the node
+    TracedCallback<Ptr<const TcpTeardownSocket>, uint32_t, Time>
+        m_retransmissionTrace; //!< timeout retransmissions of all sockets of the node
+};
+
+} // namespace ns3
+
+#endif /* TCP_TEARDOWN_SOCKET_FACTORY_H */

@@ -1,0 +1,1275 @@
+/*
+ * Copyright (c) 2026 tcp-teardown authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "tcp-teardown-socket.h"
+
+#include "tcp-linux-rules.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/ipv4-end-point.h"
+#include "ns3/ipv6-end-point.h"
+#include "ns3/log.h"
+#include "ns3/rtt-estimator.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-option-ts.h"
+#include "ns3/tcp-rx-buffer.h"
+#include "ns3/tcp-tx-buffer.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownSocket");
+
+NS_OBJECT_ENSURE_REGISTERED(TcpTeardownSocket);
+
+TypeId
+TcpTeardownSocket::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::TcpTeardownSocket")
+            .SetParent<TcpSocketBase>()
+            .SetGroupName("TcpTeardown")
+            .AddConstructor<TcpTeardownSocket>()
+            .AddAttribute("Profile",
+                          "The kernel whose connection-ending behaviour the socket follows: Linux "
+                          "(default), or Ns3 for stock ns-3.37 TcpSocketBase, unchanged.",
+                          EnumValue(LINUX),
+                          MakeEnumAccessor(&TcpTeardownSocket::m_profile),
+                          MakeEnumChecker(LINUX, "Linux", NS3, "Ns3"))
+            .AddAttribute("RtoMin",
+                          "Minimum retransmission timeout: RTO = srtt + max(4*rttvar, RtoMin). "
+                          "Linux TCP_RTO_MIN, 200 ms (RFC 6298 says 1 s). Linux profile; the Ns3 "
+                          "profile uses MinRto.",
+                          TimeValue(MilliSeconds(200)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_rtoMin),
+                          MakeTimeChecker())
+            .AddAttribute("RtoMax",
+                          "Maximum retransmission timeout, the cap of exponential backoff. Linux "
+                          "TCP_RTO_MAX and net.ipv4.tcp_rto_max_ms, 120 s. Linux profile.",
+                          TimeValue(Seconds(120)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_rtoMax),
+                          MakeTimeChecker())
+            .AddAttribute("InitialRto",
+                          "RTO of a SYN or SYN-ACK, and the base of the SYN give-up budget. Linux "
+                          "TCP_TIMEOUT_INIT, 1 s (RFC 6298). Linux profile.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_initialRto),
+                          MakeTimeChecker())
+            .AddAttribute("GiveUpRtoBase",
+                          "The rto_base of the give-up budget of data and FIN retransmissions "
+                          "(tcp_model_timeout). Linux uses the constant TCP_RTO_MIN, 200 ms, "
+                          "whatever the RtoMin in use. Linux profile.",
+                          TimeValue(MilliSeconds(200)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_giveUpRtoBase),
+                          MakeTimeChecker())
+            .AddAttribute("Retries2",
+                          "net.ipv4.tcp_retries2: the give-up budget of an established connection "
+                          "is the time this many timeout retransmissions take with backoff from "
+                          "GiveUpRtoBase to RtoMax (15: 924.6 s). Linux profile.",
+                          UintegerValue(15),
+                          MakeUintegerAccessor(&TcpTeardownSocket::m_retries2),
+                          MakeUintegerChecker<uint32_t>(0, 255))
+            .AddAttribute("OrphanRetries",
+                          "net.ipv4.tcp_orphan_retries: Retries2 for a socket whose application "
+                          "has called Close(); 0 means 8 while the RTO is below RtoMax. Linux "
+                          "profile.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&TcpTeardownSocket::m_orphanRetries),
+                          MakeUintegerChecker<uint32_t>(0, 255))
+            .AddAttribute("SynAckRetries",
+                          "net.ipv4.tcp_synack_retries: SYN-ACK retransmissions before a half-open "
+                          "connection is dropped. Linux profile (SYN retransmissions use "
+                          "SynRetries).",
+                          UintegerValue(5),
+                          MakeUintegerAccessor(&TcpTeardownSocket::m_synAckRetries),
+                          MakeUintegerChecker<uint32_t>(0, 255))
+            .AddAttribute("SynLinearTimeouts",
+                          "net.ipv4.tcp_syn_linear_timeouts: how many SYN retransmissions keep "
+                          "the initial RTO before backoff starts (4 on Linux 6.x; 0 for older "
+                          "kernels). Linux profile.",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&TcpTeardownSocket::m_synLinearTimeouts),
+                          MakeUintegerChecker<uint32_t>(0, 255))
+            .AddAttribute("UserTimeout",
+                          "TCP_USER_TIMEOUT (RFC 5482): when non-zero, the give-up budget of a "
+                          "retransmitting connection, replacing Retries2. Linux profile.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_userTimeout),
+                          MakeTimeChecker())
+            .AddAttribute("TimeWaitPolicy",
+                          "How long TIME_WAIT lasts: Fixed (TimeWaitDuration, Linux), TwoMsl "
+                          "(2 * MaxSegLifetime, RFC 9293), or Disabled (no TIME_WAIT at all: a "
+                          "counterfactual for experiments, not a real stack). Linux profile.",
+                          EnumValue(TIME_WAIT_FIXED),
+                          MakeEnumAccessor(&TcpTeardownSocket::m_timeWaitPolicy),
+                          MakeEnumChecker(TIME_WAIT_FIXED,
+                                          "Fixed",
+                                          TIME_WAIT_2MSL,
+                                          "TwoMsl",
+                                          TIME_WAIT_DISABLED,
+                                          "Disabled"))
+            .AddAttribute("TimeWaitDuration",
+                          "Length of TIME_WAIT under the Fixed policy. Linux TCP_TIMEWAIT_LEN, "
+                          "60 s. Linux profile.",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_timeWaitDuration),
+                          MakeTimeChecker())
+            .AddAttribute("Rfc1337",
+                          "net.ipv4.tcp_rfc1337: ignore a RST received in TIME_WAIT instead of "
+                          "ending TIME_WAIT (Linux default: off). Linux profile.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_rfc1337),
+                          MakeBooleanChecker())
+            .AddTraceSource("StateTransition",
+                            "A state change of this socket (sockets it accepts inherit the sinks).",
+                            MakeTraceSourceAccessor(&TcpTeardownSocket::m_stateTransitionTrace),
+                            "ns3::TcpTeardownSocket::StateTransitionTracedCallback")
+            .AddTraceSource("ConnectionEnd",
+                            "The connection ended: NONE for an orderly close, else its error.",
+                            MakeTraceSourceAccessor(&TcpTeardownSocket::m_connectionEndTrace),
+                            "ns3::TcpTeardownSocket::ConnectionEndTracedCallback")
+            .AddTraceSource("Retransmission",
+                            "A timeout retransmission (SYN, data or FIN), with the episode's "
+                            "count and the delay until the next expiry.",
+                            MakeTraceSourceAccessor(&TcpTeardownSocket::m_retransmissionTrace),
+                            "ns3::TcpTeardownSocket::RetransmissionTracedCallback");
+    return tid;
+}
+
+TypeId
+TcpTeardownSocket::GetInstanceTypeId() const
+{
+    return TcpTeardownSocket::GetTypeId();
+}
+
+TcpTeardownSocket::TcpTeardownSocket()
+    : TcpSocketBase()
+{
+    NS_LOG_FUNCTION(this);
+    m_state.ConnectWithoutContext(MakeCallback(&TcpTeardownSocket::OnStateChanged, this));
+}
+
+TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
+    : TcpSocketBase(sock),
+      m_profile(sock.m_profile),
+      m_rtoMin(sock.m_rtoMin),
+      m_rtoMax(sock.m_rtoMax),
+      m_initialRto(sock.m_initialRto),
+      m_giveUpRtoBase(sock.m_giveUpRtoBase),
+      m_retries2(sock.m_retries2),
+      m_orphanRetries(sock.m_orphanRetries),
+      m_synAckRetries(sock.m_synAckRetries),
+      m_synLinearTimeouts(sock.m_synLinearTimeouts),
+      m_userTimeout(sock.m_userTimeout),
+      m_timeWaitPolicy(sock.m_timeWaitPolicy),
+      m_timeWaitDuration(sock.m_timeWaitDuration),
+      m_rfc1337(sock.m_rfc1337),
+      m_stateTransitionTrace(sock.m_stateTransitionTrace),
+      m_connectionEndTrace(sock.m_connectionEndTrace),
+      m_retransmissionTrace(sock.m_retransmissionTrace)
+{
+    NS_LOG_FUNCTION(this);
+    // TracedValue copies do not carry their sinks: hook the copy's state again.
+    m_state.ConnectWithoutContext(MakeCallback(&TcpTeardownSocket::OnStateChanged, this));
+}
+
+TcpTeardownSocket::~TcpTeardownSocket()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+TcpTeardownSocket::NotifyConstructionCompleted()
+{
+    TcpSocketBase::NotifyConstructionCompleted();
+    ValidateConfiguration();
+}
+
+void
+TcpTeardownSocket::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    TcpSocketBase::DoDispose();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+// ---------------------------------------------------------------------------------------------
+
+void
+TcpTeardownSocket::ValidateConfiguration() const
+{
+    if (!IsLinux())
+    {
+        return;
+    }
+    NS_ABORT_MSG_UNLESS(m_rtoMin.IsStrictlyPositive(),
+                        "TcpTeardownSocket: RtoMin=" << m_rtoMin.As(Time::MS)
+                                                     << " is invalid: it must be > 0");
+    NS_ABORT_MSG_UNLESS(m_rtoMax >= m_rtoMin,
+                        "TcpTeardownSocket: RtoMax=" << m_rtoMax.As(Time::S) << " is invalid: it "
+                                                     << "must be >= RtoMin="
+                                                     << m_rtoMin.As(Time::MS));
+    NS_ABORT_MSG_UNLESS(m_initialRto.IsStrictlyPositive() && m_initialRto <= m_rtoMax,
+                        "TcpTeardownSocket: InitialRto=" << m_initialRto.As(Time::S)
+                                                         << " is invalid: it must be > 0 and "
+                                                         << "<= RtoMax=" << m_rtoMax.As(Time::S));
+    NS_ABORT_MSG_UNLESS(m_giveUpRtoBase.IsStrictlyPositive() && m_giveUpRtoBase <= m_rtoMax,
+                        "TcpTeardownSocket: GiveUpRtoBase="
+                            << m_giveUpRtoBase.As(Time::MS)
+                            << " is invalid: it must be > 0 and <= RtoMax=" << m_rtoMax.As(Time::S));
+    NS_ABORT_MSG_IF(m_userTimeout.IsStrictlyNegative(),
+                    "TcpTeardownSocket: UserTimeout=" << m_userTimeout.As(Time::S)
+                                                      << " is invalid: it must be >= 0 (0: off)");
+    NS_ABORT_MSG_IF(m_timeWaitDuration.IsStrictlyNegative(),
+                    "TcpTeardownSocket: TimeWaitDuration=" << m_timeWaitDuration.As(Time::S)
+                                                           << " is invalid: it must be >= 0");
+    NS_ABORT_MSG_IF(m_msl < 0,
+                    "TcpTeardownSocket: MaxSegLifetime=" << m_msl << " is invalid: it must be >= 0");
+    NS_ABORT_MSG_IF(m_synRetries == 0,
+                    "TcpTeardownSocket: SynRetries=0 is invalid in the Linux profile: "
+                    "net.ipv4.tcp_syn_retries ranges from 1 to 127");
+}
+
+bool
+TcpTeardownSocket::IsLinux() const
+{
+    return m_profile == LINUX;
+}
+
+void
+TcpTeardownSocket::ApplyProfile()
+{
+    ValidateConfiguration();
+    if (IsLinux())
+    {
+        // The base computes RTO = max(srtt + max(ClockGranularity, 4 * rttvar), MinRto) in many
+        // places. With both set to RtoMin that is srtt + max(4 * rttvar, RtoMin): Linux's rule.
+        SetMinRto(m_rtoMin);
+        SetClockGranularity(m_rtoMin);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connection bookkeeping and observation
+// ---------------------------------------------------------------------------------------------
+
+void
+TcpTeardownSocket::StartConnection()
+{
+    NS_LOG_FUNCTION(this);
+    ApplyProfile();
+    m_synTransmissions = 0;
+    m_finTransmissions = 0;
+    m_retransmits = 0;
+    m_retransStamp = Time(0);
+    m_orphaned = false;
+    m_connectionStarted = true;
+    m_endReported = false;
+    m_closeReason = TcpCloseReason::NONE;
+    m_pendingError = TcpCloseReason::NONE;
+    if (IsLinux())
+    {
+        m_rto = m_initialRto;
+    }
+}
+
+void
+TcpTeardownSocket::OnStateChanged(TcpStates_t from, TcpStates_t to)
+{
+    // Runs inside the assignment to m_state, before the new value is stored: record only.
+    UpdateCachedAddresses();
+    NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " " << m_localAddress << " "
+                        << TcpStateName[from] << " -> " << TcpStateName[to]);
+    m_stateTransitionTrace(this, from, to);
+    if (to == CLOSED && m_connectionStarted && !m_endReported)
+    {
+        ReportEnd(m_closeReason);
+    }
+}
+
+void
+TcpTeardownSocket::ReportEnd(TcpCloseReason reason)
+{
+    NS_LOG_FUNCTION(this << reason);
+    m_endReported = true;
+    m_closeReason = reason;
+    m_connectionEndTrace(this, reason);
+}
+
+void
+TcpTeardownSocket::ReportEndIfEndpointLost(bool hadEndpoint, TcpCloseReason reason)
+{
+    // Stock code frees the endpoint on some errors without leaving its state (Ns3 profile).
+    if (hadEndpoint && !HasEndpoint() && m_connectionStarted && !m_endReported)
+    {
+        ReportEnd(reason);
+    }
+}
+
+bool
+TcpTeardownSocket::HasEndpoint() const
+{
+    return m_endPoint != nullptr || m_endPoint6 != nullptr;
+}
+
+void
+TcpTeardownSocket::UpdateCachedAddresses()
+{
+    if (m_endPoint != nullptr)
+    {
+        m_localAddress = InetSocketAddress(m_endPoint->GetLocalAddress(), m_endPoint->GetLocalPort());
+        m_peerAddress = InetSocketAddress(m_endPoint->GetPeerAddress(), m_endPoint->GetPeerPort());
+    }
+    else if (m_endPoint6 != nullptr)
+    {
+        m_localAddress =
+            Inet6SocketAddress(m_endPoint6->GetLocalAddress(), m_endPoint6->GetLocalPort());
+        m_peerAddress =
+            Inet6SocketAddress(m_endPoint6->GetPeerAddress(), m_endPoint6->GetPeerPort());
+    }
+}
+
+bool
+TcpTeardownSocket::ConsumePendingError()
+{
+    if (m_pendingError == TcpCloseReason::NONE)
+    {
+        return false;
+    }
+    SetLastError(m_pendingError);
+    m_pendingError = TcpCloseReason::NONE;
+    return true;
+}
+
+void
+TcpTeardownSocket::SetLastError(TcpCloseReason error)
+{
+    m_lastError = error;
+    m_errno = TcpCloseReasonToSocketErrno(error);
+}
+
+void
+TcpTeardownSocket::SetLastErrorFromErrno()
+{
+    m_lastError = TcpCloseReasonFromSocketErrno(m_errno);
+}
+
+TcpCloseReason
+TcpTeardownSocket::GetPendingError() const
+{
+    return m_pendingError;
+}
+
+TcpCloseReason
+TcpTeardownSocket::TakePendingError()
+{
+    const TcpCloseReason error = m_pendingError;
+    m_pendingError = TcpCloseReason::NONE;
+    return error;
+}
+
+TcpCloseReason
+TcpTeardownSocket::GetLastError() const
+{
+    return m_lastError;
+}
+
+TcpCloseReason
+TcpTeardownSocket::GetCloseReason() const
+{
+    return m_closeReason;
+}
+
+bool
+TcpTeardownSocket::HasEnded() const
+{
+    return m_endReported;
+}
+
+TcpSocket::TcpStates_t
+TcpTeardownSocket::GetState() const
+{
+    return m_state.Get();
+}
+
+TcpTeardownSocket::Profile
+TcpTeardownSocket::GetProfile() const
+{
+    return m_profile;
+}
+
+Address
+TcpTeardownSocket::GetLocalAddress() const
+{
+    return m_localAddress;
+}
+
+Address
+TcpTeardownSocket::GetPeerAddress() const
+{
+    return m_peerAddress;
+}
+
+uint32_t
+TcpTeardownSocket::GetRetransmissionCount() const
+{
+    return m_retransmits;
+}
+
+Time
+TcpTeardownSocket::GetRetransmissionStart() const
+{
+    return m_retransStamp;
+}
+
+Time
+TcpTeardownSocket::GetRto() const
+{
+    return m_rto.Get();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Socket API
+// ---------------------------------------------------------------------------------------------
+
+int
+TcpTeardownSocket::Bind()
+{
+    const int result = TcpSocketBase::Bind();
+    if (result < 0)
+    {
+        SetLastErrorFromErrno();
+    }
+    UpdateCachedAddresses();
+    return result;
+}
+
+int
+TcpTeardownSocket::Bind6()
+{
+    const int result = TcpSocketBase::Bind6();
+    if (result < 0)
+    {
+        SetLastErrorFromErrno();
+    }
+    UpdateCachedAddresses();
+    return result;
+}
+
+int
+TcpTeardownSocket::Bind(const Address& address)
+{
+    const int result = TcpSocketBase::Bind(address);
+    if (result < 0)
+    {
+        SetLastErrorFromErrno();
+    }
+    UpdateCachedAddresses();
+    return result;
+}
+
+int
+TcpTeardownSocket::Connect(const Address& address)
+{
+    NS_LOG_FUNCTION(this << address);
+    StartConnection();
+    m_retransStamp = Simulator::Now(); // Linux: the SYN give-up clock starts at the first SYN
+    const int result = TcpSocketBase::Connect(address);
+    if (result < 0)
+    {
+        SetLastErrorFromErrno();
+    }
+    return result;
+}
+
+int
+TcpTeardownSocket::Listen()
+{
+    NS_LOG_FUNCTION(this);
+    ApplyProfile();
+    return TcpSocketBase::Listen();
+}
+
+int
+TcpTeardownSocket::Close()
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<TcpTeardownSocket> self(this);
+    if (!IsLinux())
+    {
+        const bool hadEndpoint = HasEndpoint();
+        const int result = TcpSocketBase::Close();
+        ReportEndIfEndpointLost(hadEndpoint, TcpCloseReason::CONNABORTED);
+        return result;
+    }
+
+    switch (m_state.Get())
+    {
+    case CLOSED:
+    case LISTEN:
+        return TcpSocketBase::Close();
+    case SYN_SENT:
+        // tcp_close(): SYN_SENT goes straight to CLOSE, nothing is sent.
+        m_orphaned = true;
+        m_state = CLOSED;
+        DeallocateEndPoint();
+        return 0;
+    default:
+        break;
+    }
+
+    m_orphaned = true;
+    if (m_tcb->m_rxBuffer->Available() > 0)
+    {
+        // tcp_close(): unread data is discarded and the peer is told so with a RST.
+        AbortLocally();
+        return 0;
+    }
+    if (m_state == ESTABLISHED || m_state == SYN_RCVD || m_state == CLOSE_WAIT)
+    {
+        return TcpSocketBase::Close(); // FIN now, or after the send buffer drains
+    }
+    return 0; // FIN already sent (FIN_WAIT_*, CLOSING, LAST_ACK, TIME_WAIT): now an orphan
+}
+
+int
+TcpTeardownSocket::Send(Ptr<Packet> p, uint32_t flags)
+{
+    NS_LOG_FUNCTION(this << p);
+    if (!IsLinux())
+    {
+        return TcpSocketBase::Send(p, flags);
+    }
+    if (ConsumePendingError())
+    {
+        return -1;
+    }
+    const bool open = m_state == ESTABLISHED || m_state == CLOSE_WAIT || m_state == SYN_SENT;
+    if (!open || m_shutdownSend || m_orphaned)
+    {
+        SetLastError(TcpCloseReason::PIPE);
+        return -1;
+    }
+    const int result = TcpSocketBase::Send(p, flags);
+    if (result < 0)
+    {
+        m_lastError = TcpCloseReason::WOULDBLOCK; // send buffer full; errno as the base set it
+    }
+    return result;
+}
+
+Ptr<Packet>
+TcpTeardownSocket::Recv(uint32_t maxSize, uint32_t flags)
+{
+    NS_LOG_FUNCTION(this << maxSize);
+    if (!IsLinux() || m_tcb->m_rxBuffer->Available() > 0)
+    {
+        return TcpSocketBase::Recv(maxSize, flags); // data first, as tcp_recvmsg() does
+    }
+    if (ConsumePendingError())
+    {
+        return nullptr;
+    }
+    // End of stream once the peer's FIN has been processed. The base wakes the reader while
+    // still ESTABLISHED when a FIN carries data; EOF then waits for CLOSE_WAIT, as on Linux.
+    const bool finProcessed = m_tcb->m_rxBuffer->Finished() && m_state != ESTABLISHED &&
+                              m_state != SYN_RCVD && m_state != FIN_WAIT_1 &&
+                              m_state != FIN_WAIT_2;
+    if (finProcessed || m_endReported)
+    {
+        return Create<Packet>(); // end of stream
+    }
+    SetLastError(TcpCloseReason::WOULDBLOCK);
+    return nullptr;
+}
+
+void
+TcpTeardownSocket::Crash()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_state == CLOSED && !HasEndpoint())
+    {
+        return;
+    }
+    m_closeReason = TcpCloseReason::CONNABORTED;
+    CancelAllTimers();
+    m_state = CLOSED;
+    DeallocateEndPoint();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Segment arrival
+// ---------------------------------------------------------------------------------------------
+
+void
+TcpTeardownSocket::DoForwardUp(Ptr<Packet> packet,
+                               const Address& fromAddress,
+                               const Address& toAddress)
+{
+    Ptr<TcpTeardownSocket> self(this); // the socket may lose its last owner while handling this
+    if (!IsLinux())
+    {
+        const bool hadEndpoint = HasEndpoint();
+        TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+        ReportEndIfEndpointLost(hadEndpoint, TcpCloseReason::CONNABORTED);
+        return;
+    }
+
+    TcpHeader header;
+    packet->PeekHeader(header);
+    const uint8_t flags = header.GetFlags();
+
+    // A RST is validated before anything else, timestamps included (RFC 7323 section 5.2).
+    if (flags & TcpHeader::RST)
+    {
+        StripHeader(packet, header);
+        if (m_state == TIME_WAIT)
+        {
+            ProcessTimeWait(packet, header);
+        }
+        else
+        {
+            ProcessReset(header);
+        }
+        return;
+    }
+
+    switch (m_state.Get())
+    {
+    case LISTEN:
+        if ((flags & TcpHeader::ACK) && !(flags & TcpHeader::SYN))
+        {
+            // A segment of a connection this host does not know: tcp_v4_do_rcv() resets it.
+            StripHeader(packet, header);
+            SendResetFor(header, packet->GetSize(), fromAddress, toAddress);
+            return;
+        }
+        break;
+    case SYN_SENT:
+        if ((flags & TcpHeader::ACK) &&
+            header.GetAckNumber() != m_tcb->m_nextTxSequence + SequenceNumber32(1))
+        {
+            // RFC 9293 3.10.7.3: an ACK of something we never sent gets a RST; keep waiting.
+            StripHeader(packet, header);
+            SendResetFor(header, packet->GetSize(), fromAddress, toAddress);
+            return;
+        }
+        break;
+    case ESTABLISHED:
+        if (flags & TcpHeader::SYN)
+        {
+            StripHeader(packet, header);
+            SendChallengeAck(); // RFC 5961 section 4
+            return;
+        }
+        break;
+    case FIN_WAIT_1:
+    case FIN_WAIT_2:
+    case CLOSING:
+    case LAST_ACK:
+    case CLOSE_WAIT:
+        StripHeader(packet, header);
+        ProcessClosingStates(packet, header);
+        return;
+    case TIME_WAIT:
+        StripHeader(packet, header);
+        ProcessTimeWait(packet, header);
+        return;
+    default:
+        break;
+    }
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+}
+
+void
+TcpTeardownSocket::StripHeader(Ptr<Packet> packet, TcpHeader& header)
+{
+    SocketPriorityTag priorityTag;
+    packet->RemovePacketTag(priorityTag);
+    packet->RemoveHeader(header);
+    m_rxTrace(packet, header, this);
+}
+
+bool
+TcpTeardownSocket::ProcessAckOptions(const TcpHeader& header)
+{
+    if (m_timestampEnabled)
+    {
+        if (!header.HasOption(TcpOption::TS))
+        {
+            return false; // RFC 7323: drop a non-RST segment without timestamps
+        }
+        ProcessOptionTimestamp(header.GetOption(TcpOption::TS), header.GetSequenceNumber());
+    }
+    EstimateRtt(header);
+    UpdateWindowSize(header);
+    return true;
+}
+
+void
+TcpTeardownSocket::ProcessReset(const TcpHeader& header)
+{
+    NS_LOG_FUNCTION(this << header);
+    const SequenceNumber32 seq = header.GetSequenceNumber();
+    switch (m_state.Get())
+    {
+    case CLOSED:
+    case LISTEN:
+        return; // RFC 9293: a RST is never answered
+    case SYN_SENT:
+        // Acceptable only if it acknowledges our SYN; without an ACK it is dropped.
+        if ((header.GetFlags() & TcpHeader::ACK) &&
+            header.GetAckNumber() == m_tcb->m_nextTxSequence + SequenceNumber32(1))
+        {
+            EndWithError(TcpCloseReason::CONNREFUSED);
+        }
+        return;
+    default:
+        break;
+    }
+
+    // Synchronized states (RFC 5961 section 3.2, Linux tcp_validate_incoming()): only a RST
+    // at exactly RCV.NXT resets the connection; after our FIN-consuming states, RCV.NXT - 1 too.
+    const SequenceNumber32 rcvNxt = m_tcb->m_rxBuffer->NextRxSequence();
+    const bool finConsumed = m_state == CLOSE_WAIT || m_state == LAST_ACK || m_state == CLOSING;
+    if (seq == rcvNxt || (finConsumed && seq == rcvNxt - 1))
+    {
+        EndWithError(m_state == CLOSE_WAIT ? TcpCloseReason::PIPE : TcpCloseReason::CONNRESET);
+    }
+    else if (seq > rcvNxt && seq < m_tcb->m_rxBuffer->MaxRxSequence())
+    {
+        SendChallengeAck();
+    }
+}
+
+void
+TcpTeardownSocket::ProcessClosingStates(Ptr<Packet> packet, const TcpHeader& header)
+{
+    NS_LOG_FUNCTION(this << header);
+    const uint8_t flags =
+        header.GetFlags() & ~(TcpHeader::PSH | TcpHeader::URG | TcpHeader::CWR | TcpHeader::ECE);
+    if (flags & TcpHeader::SYN)
+    {
+        SendChallengeAck();
+        return;
+    }
+    if (!(flags & TcpHeader::ACK) || !ProcessAckOptions(header))
+    {
+        return; // RFC 9293: a segment without ACK is dropped
+    }
+    const SequenceNumber32 sndMax = m_tcb->m_highTxMark + SequenceNumber32(IsFinSent() ? 1 : 0);
+    if (header.GetAckNumber() > sndMax)
+    {
+        SendEmptyPacket(TcpHeader::ACK); // it acknowledges something never sent
+        return;
+    }
+
+    // The base processes the acknowledgment and stores any payload. The FIN is handled below:
+    // the flag is set on the copy so that the base's ESTABLISHED-only end-of-stream path
+    // (ReceivedData -> DoPeerClose) stays out of the closing states.
+    const uint32_t payloadSize = packet->GetSize();
+    TcpHeader ackHeader = header;
+    ackHeader.SetFlags(header.GetFlags() | TcpHeader::FIN);
+    ReceivedAck(packet, ackHeader);
+
+    if (IsFinOutstanding() &&
+        header.GetAckNumber() == m_tcb->m_highTxMark + SequenceNumber32(1))
+    {
+        ProcessOwnFinAcked();
+    }
+    if (m_state == CLOSED || m_state == TIME_WAIT)
+    {
+        return;
+    }
+    if (flags & TcpHeader::FIN)
+    {
+        ProcessPeerFin(header, payloadSize);
+    }
+    else if (IsFinOutstanding() && !m_retxEvent.IsRunning())
+    {
+        ArmRetransmitTimer(); // the base cancels the timer once data is acked, FIN or not
+    }
+}
+
+void
+TcpTeardownSocket::ProcessOwnFinAcked()
+{
+    NS_LOG_FUNCTION(this);
+    m_retxEvent.Cancel();
+    m_retransmits = 0;
+    m_retransStamp = Time(0);
+    switch (m_state.Get())
+    {
+    case FIN_WAIT_1:
+        m_state = FIN_WAIT_2;
+        break;
+    case CLOSING:
+        EnterTimeWait();
+        break;
+    case LAST_ACK:
+        CloseAndNotify(); // the passive closer is done: CLOSED, orderly
+        break;
+    default:
+        break;
+    }
+}
+
+void
+TcpTeardownSocket::ProcessPeerFin(const TcpHeader& header, uint32_t payloadSize)
+{
+    NS_LOG_FUNCTION(this << header);
+    if (m_state == FIN_WAIT_1 || m_state == FIN_WAIT_2)
+    {
+        const SequenceNumber32 finSeq = header.GetSequenceNumber() + SequenceNumber32(payloadSize);
+        if (m_tcb->m_rxBuffer->NextRxSequence() != finSeq)
+        {
+            return; // data before the FIN is missing: the peer will send the FIN again
+        }
+        m_tcb->m_rxBuffer->SetFinSequence(finSeq);
+        if (m_state == FIN_WAIT_1)
+        {
+            m_state = CLOSING; // simultaneous close: our FIN is not acknowledged yet
+            SendEmptyPacket(TcpHeader::ACK);
+        }
+        else
+        {
+            SendEmptyPacket(TcpHeader::ACK);
+            EnterTimeWait();
+        }
+        if (!m_shutdownRecv)
+        {
+            NotifyDataRecv(); // the application reads the end of stream
+        }
+        return;
+    }
+    // CLOSE_WAIT, CLOSING, LAST_ACK: the FIN was received before; the peer retransmits it
+    // because our ACK was lost.
+    SendEmptyPacket(TcpHeader::ACK);
+}
+
+void
+TcpTeardownSocket::ProcessTimeWait(Ptr<Packet> packet, const TcpHeader& header)
+{
+    NS_LOG_FUNCTION(this << header);
+    // tcp_timewait_state_process()
+    const uint8_t flags = header.GetFlags();
+    const SequenceNumber32 seq = header.GetSequenceNumber();
+    const SequenceNumber32 rcvNxt = m_tcb->m_rxBuffer->NextRxSequence();
+    if (flags & TcpHeader::RST)
+    {
+        if (seq == rcvNxt && !m_rfc1337)
+        {
+            NS_LOG_INFO("RST ends TIME_WAIT (Rfc1337 off)");
+            CloseAndNotify(); // TIME_WAIT assassination (RFC 1337)
+        }
+        return;
+    }
+    if (seq == rcvNxt && packet->GetSize() == 0 && !(flags & (TcpHeader::SYN | TcpHeader::FIN)))
+    {
+        RestartTimeWaitTimer(); // an in-window bare ACK
+        return;
+    }
+    // Anything else, a retransmitted FIN above all, is acknowledged (RFC 9293 3.10.7.4) and
+    // restarts the timer.
+    if (flags & TcpHeader::ACK)
+    {
+        RestartTimeWaitTimer();
+    }
+    SendEmptyPacket(TcpHeader::ACK);
+}
+
+void
+TcpTeardownSocket::SendChallengeAck()
+{
+    NS_LOG_FUNCTION(this);
+    SendEmptyPacket(TcpHeader::ACK);
+}
+
+void
+TcpTeardownSocket::SendResetFor(const TcpHeader& incoming,
+                                uint32_t payloadSize,
+                                const Address& fromAddress,
+                                const Address& toAddress)
+{
+    NS_LOG_FUNCTION(this << incoming);
+    // RFC 9293 3.10.7.1: <SEQ=SEG.ACK><CTL=RST> if the segment has an ACK, else
+    // <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
+    TcpHeader reset;
+    if (incoming.GetFlags() & TcpHeader::ACK)
+    {
+        reset.SetFlags(TcpHeader::RST);
+        reset.SetSequenceNumber(incoming.GetAckNumber());
+    }
+    else
+    {
+        uint32_t length = payloadSize;
+        length += (incoming.GetFlags() & TcpHeader::SYN) ? 1 : 0;
+        length += (incoming.GetFlags() & TcpHeader::FIN) ? 1 : 0;
+        reset.SetFlags(TcpHeader::RST | TcpHeader::ACK);
+        reset.SetSequenceNumber(SequenceNumber32(0));
+        reset.SetAckNumber(incoming.GetSequenceNumber() + SequenceNumber32(length));
+    }
+    reset.SetSourcePort(incoming.GetDestinationPort());
+    reset.SetDestinationPort(incoming.GetSourcePort());
+    reset.SetWindowSize(0);
+    Ptr<Packet> p = Create<Packet>();
+    m_txTrace(p, reset, this);
+    if (InetSocketAddress::IsMatchingType(fromAddress))
+    {
+        m_tcp->SendPacket(p,
+                          reset,
+                          InetSocketAddress::ConvertFrom(toAddress).GetIpv4(),
+                          InetSocketAddress::ConvertFrom(fromAddress).GetIpv4(),
+                          m_boundnetdevice);
+    }
+    else
+    {
+        m_tcp->SendPacket(p,
+                          reset,
+                          Inet6SocketAddress::ConvertFrom(toAddress).GetIpv6(),
+                          Inet6SocketAddress::ConvertFrom(fromAddress).GetIpv6(),
+                          m_boundnetdevice);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Endings
+// ---------------------------------------------------------------------------------------------
+
+void
+TcpTeardownSocket::EndWithError(TcpCloseReason reason)
+{
+    NS_LOG_FUNCTION(this << reason);
+    // tcp_reset() and tcp_write_err(): nothing is sent; the error waits for the application.
+    const TcpStates_t was = m_state;
+    m_pendingError = reason;
+    m_closeReason = reason;
+    CancelAllTimers();
+    m_state = CLOSED;
+    DeallocateEndPoint();
+    if (was == SYN_SENT)
+    {
+        NotifyConnectionFailed();
+    }
+    else
+    {
+        NotifyErrorClose();
+    }
+}
+
+void
+TcpTeardownSocket::AbortLocally()
+{
+    NS_LOG_FUNCTION(this);
+    // tcp_send_active_reset(): RST|ACK at SND.NXT, then CLOSED without TIME_WAIT.
+    SendEmptyPacket(TcpHeader::RST | TcpHeader::ACK);
+    m_closeReason = TcpCloseReason::CONNABORTED;
+    CancelAllTimers();
+    m_state = CLOSED;
+    DeallocateEndPoint();
+}
+
+void
+TcpTeardownSocket::EnterTimeWait()
+{
+    NS_LOG_FUNCTION(this);
+    CancelAllTimers();
+    m_state = TIME_WAIT;
+    if (!m_closeNotified)
+    {
+        NotifyNormalClose();
+        m_closeNotified = true;
+    }
+    if (TimeWaitLength().IsZero())
+    {
+        CloseAndNotify();
+        return;
+    }
+    RestartTimeWaitTimer();
+}
+
+void
+TcpTeardownSocket::RestartTimeWaitTimer()
+{
+    m_timewaitEvent.Cancel();
+    m_timewaitEvent =
+        Simulator::Schedule(TimeWaitLength(), &TcpTeardownSocket::TimeWaitExpired, this);
+}
+
+void
+TcpTeardownSocket::TimeWaitExpired()
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<TcpTeardownSocket> self(this);
+    CloseAndNotify();
+}
+
+Time
+TcpTeardownSocket::TimeWaitLength() const
+{
+    switch (m_timeWaitPolicy)
+    {
+    case TIME_WAIT_2MSL:
+        return Seconds(2 * m_msl);
+    case TIME_WAIT_DISABLED:
+        return Time(0);
+    case TIME_WAIT_FIXED:
+    default:
+        return m_timeWaitDuration;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retransmission timer
+// ---------------------------------------------------------------------------------------------
+
+void
+TcpTeardownSocket::SendEmptyPacket(uint8_t flags)
+{
+    const bool control =
+        (flags & (TcpHeader::SYN | TcpHeader::FIN)) != 0 && (flags & TcpHeader::RST) == 0;
+    if (!IsLinux())
+    {
+        const bool hadEndpoint = HasEndpoint();
+        if ((flags & TcpHeader::SYN) && m_synCount == 0)
+        {
+            m_closeReason = TcpCloseReason::TIMEDOUT; // the base gives up in this call
+        }
+        TcpSocketBase::SendEmptyPacket(flags);
+        if (control && HasEndpoint())
+        {
+            CountStockRetransmission(flags);
+        }
+        ReportEndIfEndpointLost(hadEndpoint, TcpCloseReason::TIMEDOUT);
+        return;
+    }
+
+    if (flags & TcpHeader::SYN)
+    {
+        // The base gives up when its SYN count runs out; in this profile the timer decides.
+        m_synCount = m_synRetries;
+    }
+    const Time rto = m_rto;
+    const bool timerWasRunning = m_retxEvent.IsRunning();
+    TcpSocketBase::SendEmptyPacket(flags);
+    // The base recomputes the RTO from the RTT estimate on every call; Linux keeps the
+    // backed-off value until an ACK advances SND.UNA.
+    m_rto = rto;
+    if (control && !timerWasRunning && m_retxEvent.IsRunning())
+    {
+        ArmRetransmitTimer(); // replace the base's fixed-RTO resend with the Linux timer
+    }
+}
+
+void
+TcpTeardownSocket::CountStockRetransmission(uint8_t flags)
+{
+    // Ns3 profile: report the base's own SYN and FIN resends through the Retransmission trace.
+    uint32_t& sent = (flags & TcpHeader::SYN) ? m_synTransmissions : m_finTransmissions;
+    if (++sent > 1)
+    {
+        ++m_retransmits;
+        m_retransmissionTrace(this, m_retransmits, m_rto.Get());
+    }
+}
+
+void
+TcpTeardownSocket::ReTxTimeout()
+{
+    Ptr<TcpTeardownSocket> self(this);
+    if (IsLinux())
+    {
+        OnRetransmitTimer();
+        return;
+    }
+    const bool hadEndpoint = HasEndpoint();
+    const uint32_t retriesBefore = m_dataRetrCount;
+    TcpSocketBase::ReTxTimeout();
+    if (HasEndpoint() && m_dataRetrCount < retriesBefore)
+    {
+        ++m_retransmits;
+        m_retransmissionTrace(this, m_retransmits, m_rto.Get());
+    }
+    ReportEndIfEndpointLost(hadEndpoint, TcpCloseReason::TIMEDOUT);
+}
+
+void
+TcpTeardownSocket::OnRetransmitTimer()
+{
+    // tcp_retransmit_timer(): give up if the budget is spent, else retransmit and back off.
+    const TcpStates_t state = m_state;
+    const bool synState = state == SYN_SENT || state == SYN_RCVD;
+    const bool dataOutstanding = !synState && UnAckDataCount() > 0;
+    if (!synState && !dataOutstanding && !IsFinOutstanding())
+    {
+        return; // nothing unacknowledged
+    }
+    if (WriteTimeout(state))
+    {
+        return;
+    }
+    ++m_retransmits;
+    if (m_retransmits == 1 && state != SYN_SENT)
+    {
+        m_retransStamp = Simulator::Now();
+    }
+    m_rto = TcpLinuxRules::BackoffRto(m_rto,
+                                      m_rtoMax,
+                                      m_retransmits,
+                                      state == SYN_SENT ? m_synLinearTimeouts : 0);
+    NS_LOG_INFO("timeout retransmission " << m_retransmits << " in " << TcpStateName[state]
+                                          << ", next RTO " << m_rto.Get().As(Time::S));
+    if (state == SYN_SENT)
+    {
+        SendEmptyPacket(m_tcb->m_useEcn == TcpSocketState::On
+                            ? (TcpHeader::SYN | TcpHeader::ECE | TcpHeader::CWR)
+                            : TcpHeader::SYN);
+    }
+    else if (state == SYN_RCVD)
+    {
+        SendEmptyPacket(TcpHeader::SYN | TcpHeader::ACK);
+    }
+    else if (dataOutstanding)
+    {
+        RetransmitData();
+    }
+    else
+    {
+        SendEmptyPacket(state == LAST_ACK ? (TcpHeader::FIN | TcpHeader::ACK) : TcpHeader::FIN);
+    }
+    ArmRetransmitTimer();
+    m_retransmissionTrace(this, m_retransmits, Simulator::GetDelayLeft(m_retxEvent));
+}
+
+bool
+TcpTeardownSocket::WriteTimeout(TcpStates_t state)
+{
+    // tcp_write_timeout(); retransmits_timed_out() is false before the first retransmission.
+    if (m_retransmits == 0)
+    {
+        return false;
+    }
+    bool expired = false;
+    if (state == SYN_RCVD)
+    {
+        expired = m_retransmits >= m_synAckRetries; // request sockets count their SYN-ACKs
+    }
+    else
+    {
+        Time budget;
+        if (state == SYN_SENT)
+        {
+            budget = TcpLinuxRules::ModelTimeout(m_synRetries, m_initialRto, m_rtoMax);
+        }
+        else
+        {
+            const uint32_t boundary =
+                m_orphaned ? TcpLinuxRules::OrphanRetries(m_orphanRetries, m_rto.Get() < m_rtoMax)
+                           : m_retries2;
+            budget = TcpLinuxRules::ModelTimeout(boundary, m_giveUpRtoBase, m_rtoMax);
+        }
+        if (m_userTimeout.IsStrictlyPositive())
+        {
+            budget = m_userTimeout;
+        }
+        expired = TcpLinuxRules::RetransmitsTimedOut(Simulator::Now(), m_retransStamp, budget);
+    }
+    if (expired)
+    {
+        NS_LOG_INFO("giving up in " << TcpStateName[state] << " after " << m_retransmits
+                                    << " timeout retransmissions");
+        EndWithError(TcpCloseReason::TIMEDOUT);
+    }
+    return expired;
+}
+
+void
+TcpTeardownSocket::RetransmitData()
+{
+    // The base does the congestion response and resends the head (with a FIN if the buffer
+    // ends in one). Its count-based give-up and 60 s cap are not Linux's: keep both out.
+    const Time rto = m_rto;
+    m_dataRetrCount = std::max<uint32_t>(m_dataRetrCount, 1);
+    TcpSocketBase::ReTxTimeout();
+    m_rto = rto;
+}
+
+void
+TcpTeardownSocket::ArmRetransmitTimer()
+{
+    const Time sinceFirst =
+        m_retransmits > 0 ? Simulator::Now() - m_retransStamp : Time(0);
+    const Time delay = TcpLinuxRules::ClampToUserTimeout(m_rto, m_userTimeout, sinceFirst);
+    m_retxEvent.Cancel();
+    m_retxEvent = Simulator::Schedule(delay, &TcpTeardownSocket::ReTxTimeout, this);
+}
+
+bool
+TcpTeardownSocket::IsFinOutstanding() const
+{
+    return m_state == FIN_WAIT_1 || m_state == CLOSING || m_state == LAST_ACK;
+}
+
+bool
+TcpTeardownSocket::IsFinSent() const
+{
+    return IsFinOutstanding() || m_state == FIN_WAIT_2 || m_state == TIME_WAIT;
+}
+
+void
+TcpTeardownSocket::LastAckTimeout()
+{
+    if (IsLinux())
+    {
+        return; // the retransmission timer resends the FIN of LAST_ACK, with backoff
+    }
+    Ptr<TcpTeardownSocket> self(this);
+    const bool hadEndpoint = HasEndpoint();
+    TcpSocketBase::LastAckTimeout();
+    ReportEndIfEndpointLost(hadEndpoint, TcpCloseReason::TIMEDOUT);
+}
+
+void
+TcpTeardownSocket::NewAck(const SequenceNumber32& seq, bool resetRTO)
+{
+    TcpSocketBase::NewAck(seq, resetRTO);
+    // tcp_ack(): an ACK that advances SND.UNA ends the retransmission episode.
+    m_retransmits = 0;
+    m_retransStamp = Time(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accepting connections
+// ---------------------------------------------------------------------------------------------
+
+Ptr<TcpSocketBase>
+TcpTeardownSocket::Fork()
+{
+    return CopyObject<TcpTeardownSocket>(this);
+}
+
+void
+TcpTeardownSocket::CompleteFork(Ptr<Packet> p,
+                                const TcpHeader& tcpHeader,
+                                const Address& fromAddress,
+                                const Address& toAddress)
+{
+    NS_LOG_FUNCTION(this);
+    StartConnection();
+    TcpSocketBase::CompleteFork(p, tcpHeader, fromAddress, toAddress);
+}
+
+} // namespace ns3

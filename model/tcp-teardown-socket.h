@@ -1,0 +1,325 @@
+/*
+ * Copyright (c) 2026 tcp-teardown authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TCP_TEARDOWN_SOCKET_H
+#define TCP_TEARDOWN_SOCKET_H
+
+#include "tcp-close-reason.h"
+
+#include "ns3/tcp-socket-base.h"
+#include "ns3/traced-callback.h"
+
+#include <cstdint>
+
+namespace ns3
+{
+
+/**
+ * \defgroup tcp-teardown TCP connection teardown
+ *
+ * Sockets, scenarios and measurements for the ways a TCP connection ends: orderly close,
+ * peer crash, lost final ACK, delayed stray segments and port reuse.
+ */
+
+/**
+ * \ingroup tcp-teardown
+ *
+ * \brief A TcpSocketBase that ends connections the way a real kernel does.
+ *
+ * Everything the module adds to ns-3's TCP lives here, behind the \c Profile attribute:
+ *
+ * - \c Linux (default): the socket follows the Linux kernel wherever a connection ends.
+ *   - Retransmission: RTO = srtt + max(4 * rttvar, RtoMin), doubled at each timer expiry up to
+ *     RtoMax; one timer for SYN, data and FIN. The connection gives up with ETIMEDOUT when, at
+ *     an expiry, the time since the first timeout retransmission has reached the budget of
+ *     \c Retries2 retransmissions (TcpLinuxRules::ModelTimeout(), 924.6 s for 15), or
+ *     \c UserTimeout when set. Nothing is sent on give-up. SYN_SENT counts from its first SYN
+ *     with \c SynRetries; an orphaned socket (closed by its application) uses
+ *     \c OrphanRetries.
+ *   - Errors: a received RST ends the connection with ECONNRESET (ECONNREFUSED in SYN_SENT,
+ *     EPIPE in CLOSE_WAIT) and is reported through the error-close callback. The next Send()
+ *     or Recv() returns the pending error once; afterwards Send() fails with EPIPE and Recv()
+ *     returns an empty packet (end of stream). GetLastError() tells the error of the last
+ *     failed call.
+ *   - RST acceptance (RFC 5961): a RST is accepted only at RCV.NXT; one elsewhere in the
+ *     window gets a challenge ACK. A SYN on a synchronized connection gets a challenge ACK.
+ *   - Closing states: FIN retransmissions back off and give up like data; LAST_ACK ends on
+ *     the ACK of its FIN; TIME_WAIT re-ACKs a retransmitted FIN and restarts its timer
+ *     (RFC 9293 3.10.7.4) and follows \c TimeWaitPolicy. A RST in TIME_WAIT ends it unless
+ *     \c Rfc1337 is set.
+ *   - A listener answers a stray ACK with a RST; SYN_SENT answers an unacceptable ACK with a
+ *     RST and keeps waiting.
+ * - \c Ns3: the behaviour of stock TcpSocketBase in ns-3.37, unchanged, for comparison. Only the
+ *   observation below is added; the module's other attributes are ignored.
+ *
+ * Observation, in both profiles: the \c StateTransition, \c ConnectionEnd and
+ * \c Retransmission trace sources (also offered for every socket of a node by
+ * TcpTeardownSocketFactory), GetCloseReason(), GetPendingError(), GetLastError(), and the
+ * cached local and peer addresses, which outlive the endpoint.
+ *
+ * Sockets accepted by a listener are copies of it (Fork()): they have its attributes and the
+ * sinks connected to its trace sources.
+ */
+class TcpTeardownSocket : public TcpSocketBase
+{
+  public:
+    /// The kernel whose behaviour the socket follows.
+    enum Profile
+    {
+        LINUX, //!< Linux (tcp_timer.c, tcp_input.c, tcp_minisocks.c)
+        NS3,   //!< stock ns-3.37 TcpSocketBase
+    };
+
+    /// How long TIME_WAIT lasts (Linux profile).
+    enum TimeWaitPolicy
+    {
+        TIME_WAIT_FIXED,    //!< a fixed length, TimeWaitDuration (Linux: 60 s)
+        TIME_WAIT_2MSL,     //!< 2 * MaxSegLifetime (RFC 9293)
+        TIME_WAIT_DISABLED, //!< no TIME_WAIT: a counterfactual for experiments, not a real stack
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+
+    TcpTeardownSocket();
+    /**
+     * \brief Copy constructor, used by Fork() for accepted sockets.
+     * \param sock the listening socket to copy
+     */
+    TcpTeardownSocket(const TcpTeardownSocket& sock);
+    ~TcpTeardownSocket() override;
+
+    /**
+     * TracedCallback signature for state transitions.
+     * \param [in] socket the socket; its state becomes \p to right after the callback returns
+     * \param [in] from the state left
+     * \param [in] to the state entered
+     */
+    typedef void (*StateTransitionTracedCallback)(Ptr<const TcpTeardownSocket> socket,
+                                                  TcpSocket::TcpStates_t from,
+                                                  TcpSocket::TcpStates_t to);
+
+    /**
+     * TracedCallback signature for the end of a connection.
+     * \param [in] socket the socket
+     * \param [in] reason NONE for an orderly close, else the error the connection ended with
+     */
+    typedef void (*ConnectionEndTracedCallback)(Ptr<const TcpTeardownSocket> socket,
+                                                TcpCloseReason reason);
+
+    /**
+     * TracedCallback signature for timeout retransmissions.
+     * \param [in] socket the socket
+     * \param [in] count the number of timeout retransmissions in this episode, this one included
+     * \param [in] rto the delay until the next expiry of the retransmission timer
+     */
+    typedef void (*RetransmissionTracedCallback)(Ptr<const TcpTeardownSocket> socket,
+                                                 uint32_t count,
+                                                 Time rto);
+
+    // Socket API; the convenience overloads of Socket stay visible
+    using Socket::Recv;
+    using Socket::Send;
+    int Bind() override;
+    int Bind6() override;
+    int Bind(const Address& address) override;
+    int Connect(const Address& address) override;
+    int Listen() override;
+    int Close() override;
+    int Send(Ptr<Packet> p, uint32_t flags) override;
+    Ptr<Packet> Recv(uint32_t maxSize, uint32_t flags) override;
+
+    /**
+     * \brief The error waiting to be returned by the next Send() or Recv() (SO_ERROR).
+     * \return the pending error, NONE if there is none
+     */
+    TcpCloseReason GetPendingError() const;
+
+    /**
+     * \brief Read and clear the pending error, as getsockopt(SO_ERROR) does.
+     * \return the pending error, NONE if there was none
+     */
+    TcpCloseReason TakePendingError();
+
+    /**
+     * \brief The error of the last failed socket call, the module's errno.
+     * \return the error, NONE if no call has failed
+     */
+    TcpCloseReason GetLastError() const;
+
+    /**
+     * \brief How the last connection of this socket ended.
+     * \return NONE while connected or after an orderly close, else the error
+     */
+    TcpCloseReason GetCloseReason() const;
+
+    /**
+     * \brief Whether the last connection of this socket has ended.
+     * \return true once ConnectionEnd has fired for it
+     */
+    bool HasEnded() const;
+
+    /**
+     * \brief The current TCP state.
+     * \return the state
+     */
+    TcpStates_t GetState() const;
+
+    /**
+     * \brief The profile the socket follows.
+     * \return the profile
+     */
+    Profile GetProfile() const;
+
+    /**
+     * \brief Local address and port of the connection, kept after the endpoint is freed.
+     * \return an InetSocketAddress or Inet6SocketAddress; port 0 before Bind
+     */
+    Address GetLocalAddress() const;
+
+    /**
+     * \brief Peer address and port of the connection, kept after the endpoint is freed.
+     * \return an InetSocketAddress or Inet6SocketAddress; port 0 before Connect
+     */
+    Address GetPeerAddress() const;
+
+    /**
+     * \brief Timeout retransmissions in the current episode (Linux icsk_retransmits).
+     * \return the count, reset when an ACK advances SND.UNA
+     */
+    uint32_t GetRetransmissionCount() const;
+
+    /**
+     * \brief When the give-up clock of the current episode started (Linux retrans_stamp).
+     * \return the time of the first timeout retransmission (SYN_SENT: of the first SYN)
+     */
+    Time GetRetransmissionStart() const;
+
+    /**
+     * \brief The current retransmission timeout.
+     * \return the RTO, backed off during a retransmission episode
+     */
+    Time GetRto() const;
+
+    /**
+     * \brief Silently drop the connection, as if the host had crashed.
+     *
+     * Nothing is sent and no application callback runs; the connection ends with
+     * ECONNABORTED and the endpoint is freed, so that later segments meet no socket.
+     */
+    void Crash();
+
+  protected:
+    void NotifyConstructionCompleted() override;
+    void DoDispose() override;
+
+    // TcpSocketBase hooks
+    void DoForwardUp(Ptr<Packet> packet,
+                     const Address& fromAddress,
+                     const Address& toAddress) override;
+    void SendEmptyPacket(uint8_t flags) override;
+    void ReTxTimeout() override;
+    void LastAckTimeout() override;
+    void NewAck(const SequenceNumber32& seq, bool resetRTO) override;
+    Ptr<TcpSocketBase> Fork() override;
+    void CompleteFork(Ptr<Packet> p,
+                      const TcpHeader& tcpHeader,
+                      const Address& fromAddress,
+                      const Address& toAddress) override;
+
+  private:
+    // Configuration
+    void ValidateConfiguration() const;
+    void ApplyProfile();
+    bool IsLinux() const;
+
+    // Connection bookkeeping
+    void StartConnection();
+    void OnStateChanged(TcpStates_t from, TcpStates_t to);
+    void ReportEnd(TcpCloseReason reason);
+    void ReportEndIfEndpointLost(bool hadEndpoint, TcpCloseReason reason);
+    bool HasEndpoint() const;
+    void UpdateCachedAddresses();
+    bool ConsumePendingError();
+    void SetLastError(TcpCloseReason error);
+    void SetLastErrorFromErrno();
+
+    // Segment arrival (Linux profile)
+    void StripHeader(Ptr<Packet> packet, TcpHeader& header);
+    bool ProcessAckOptions(const TcpHeader& header);
+    void ProcessReset(const TcpHeader& header);
+    void ProcessClosingStates(Ptr<Packet> packet, const TcpHeader& header);
+    void ProcessOwnFinAcked();
+    void ProcessPeerFin(const TcpHeader& header, uint32_t payloadSize);
+    void ProcessTimeWait(Ptr<Packet> packet, const TcpHeader& header);
+    void SendChallengeAck();
+    void SendResetFor(const TcpHeader& incoming,
+                      uint32_t payloadSize,
+                      const Address& fromAddress,
+                      const Address& toAddress);
+
+    // Endings (Linux profile)
+    void EndWithError(TcpCloseReason reason);
+    void AbortLocally();
+    void EnterTimeWait();
+    void RestartTimeWaitTimer();
+    void TimeWaitExpired();
+    Time TimeWaitLength() const;
+
+    // Retransmission timer (Linux profile)
+    void OnRetransmitTimer();
+    bool WriteTimeout(TcpStates_t state);
+    void RetransmitData();
+    void ArmRetransmitTimer();
+    bool IsFinOutstanding() const;
+    bool IsFinSent() const;
+    void CountStockRetransmission(uint8_t flags);
+
+    // Attributes
+    Profile m_profile{LINUX};             //!< the kernel followed
+    Time m_rtoMin;                        //!< minimum RTO (Linux TCP_RTO_MIN)
+    Time m_rtoMax;                        //!< maximum RTO (Linux TCP_RTO_MAX)
+    Time m_initialRto;                    //!< RTO of SYNs (Linux TCP_TIMEOUT_INIT)
+    Time m_giveUpRtoBase;                 //!< rto_base of the give-up model for data and FIN
+    uint32_t m_retries2{15};              //!< net.ipv4.tcp_retries2
+    uint32_t m_orphanRetries{0};          //!< net.ipv4.tcp_orphan_retries
+    uint32_t m_synAckRetries{5};          //!< net.ipv4.tcp_synack_retries
+    uint32_t m_synLinearTimeouts{4};      //!< net.ipv4.tcp_syn_linear_timeouts
+    Time m_userTimeout;                   //!< TCP_USER_TIMEOUT (zero: off)
+    TimeWaitPolicy m_timeWaitPolicy{TIME_WAIT_FIXED}; //!< TIME_WAIT length policy
+    Time m_timeWaitDuration;              //!< TIME_WAIT length for TIME_WAIT_FIXED
+    bool m_rfc1337{false};                //!< net.ipv4.tcp_rfc1337
+
+    // Per connection
+    uint32_t m_synTransmissions{0};       //!< SYN-bearing segments sent (Ns3 profile counting)
+    uint32_t m_finTransmissions{0};       //!< FIN-bearing segments sent (Ns3 profile counting)
+    uint32_t m_retransmits{0};            //!< timeout retransmissions in this episode
+    Time m_retransStamp;                  //!< start of the give-up clock
+    bool m_orphaned{false};               //!< the application has called Close()
+    bool m_connectionStarted{false};      //!< a connection was attempted or accepted
+    bool m_endReported{false};            //!< ConnectionEnd has fired for this connection
+    TcpCloseReason m_closeReason{TcpCloseReason::NONE};  //!< how the connection ended
+    TcpCloseReason m_pendingError{TcpCloseReason::NONE}; //!< SO_ERROR
+    TcpCloseReason m_lastError{TcpCloseReason::NONE};    //!< errno of the last failed call
+    Address m_localAddress;               //!< cached local address and port
+    Address m_peerAddress;                //!< cached peer address and port
+
+    // Trace sources
+    TracedCallback<Ptr<const TcpTeardownSocket>, TcpStates_t, TcpStates_t>
+        m_stateTransitionTrace; //!< every state change
+    TracedCallback<Ptr<const TcpTeardownSocket>, TcpCloseReason>
+        m_connectionEndTrace; //!< the end of a connection, with its reason
+    TracedCallback<Ptr<const TcpTeardownSocket>, uint32_t, Time>
+        m_retransmissionTrace; //!< timeout retransmissions
+};
+
+} // namespace ns3
+
+#endif /* TCP_TEARDOWN_SOCKET_H */

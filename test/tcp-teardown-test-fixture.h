@@ -1,0 +1,174 @@
+/*
+ * Copyright (c) 2026 tcp-teardown authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TCP_TEARDOWN_TEST_FIXTURE_H
+#define TCP_TEARDOWN_TEST_FIXTURE_H
+
+#include "ns3/data-rate.h"
+#include "ns3/error-model.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/tcp-header.h"
+#include "ns3/tcp-teardown-application.h"
+#include "ns3/tcp-teardown-helper.h"
+#include "ns3/tcp-teardown-recorder.h"
+#include "ns3/test.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace tcpteardowntest
+{
+
+/**
+ * \ingroup tcp-teardown
+ * \brief Test-only receive error model: drops the n-th TCP segment that matches a predicate.
+ *
+ * It sees point-to-point frames (PPP, IPv4 and TCP headers on). The module's own impairment
+ * model replaces it once segment impairments exist.
+ */
+class SegmentDropper : public ErrorModel
+{
+  public:
+    /// Which segments count.
+    using Predicate = std::function<bool(const TcpHeader&, uint32_t payloadSize)>;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /**
+     * \brief Drop the \p occurrence -th segment that matches (1 = the first).
+     * \param predicate the match
+     * \param occurrence which match to drop
+     */
+    void DropNth(Predicate predicate, uint32_t occurrence);
+
+    /// \return how many segments were dropped
+    uint32_t GetDropped() const;
+
+  private:
+    bool DoCorrupt(Ptr<Packet> p) override;
+    void DoReset() override;
+
+    Predicate m_predicate;    //!< the match
+    uint32_t m_occurrence{0}; //!< which match to drop
+    uint32_t m_seen{0};       //!< matches so far
+    uint32_t m_dropped{0};    //!< segments dropped
+};
+
+/// A segment sent by the fixture's TCP, as seen by a Tx trace.
+struct SentSegment
+{
+    Time time;        //!< when
+    TcpHeader header; //!< the header
+    uint32_t size;    //!< payload bytes
+};
+
+/**
+ * \ingroup tcp-teardown
+ * \brief A TestCase that owns a client -- router -- server topology with TcpTeardownSockets.
+ *
+ * Stories read as timelines: configure sockets with a TcpTeardownHelper, BuildTopology(),
+ * install applications or create sockets, schedule events, RunUntil(), then check the records.
+ */
+class TeardownTestCase : public TestCase
+{
+  protected:
+    /**
+     * \brief Constructor.
+     * \param name the test case name
+     */
+    explicit TeardownTestCase(const std::string& name);
+
+    /**
+     * \brief Build client -- router -- server, point-to-point links, TcpTeardownSockets on the
+     *        client and the server, a recorder on both.
+     * \param helper the socket configuration
+     * \param rate the rate of both links
+     * \param delay the one-way delay of each link
+     */
+    void BuildTopology(const TcpTeardownHelper& helper,
+                       DataRate rate = DataRate("10Mbps"),
+                       Time delay = MilliSeconds(5));
+
+    /**
+     * \brief Install a server application on the server node.
+     * \param port the listening port
+     * \param start when it starts listening
+     * \return the application, for further attributes before start
+     */
+    Ptr<TcpTeardownApplication> InstallServerApp(uint16_t port, Time start = Seconds(0));
+
+    /**
+     * \brief Install a client application connecting to the server.
+     * \param port the server port
+     * \param start when it connects
+     * \return the application
+     */
+    Ptr<TcpTeardownApplication> InstallClientApp(uint16_t port, Time start = Seconds(1));
+
+    /**
+     * \brief Record every segment the given node's TCP sends (via its sockets' Tx traces).
+     * \param socket a socket whose Tx trace to watch
+     * \param into where to append
+     */
+    static void WatchTx(Ptr<TcpTeardownSocket> socket, std::vector<SentSegment>* into);
+
+    /**
+     * \brief Make the client's TCP send a hand-made segment to the server.
+     * \param header the TCP header (ports included)
+     * \param payloadSize payload bytes
+     */
+    void InjectFromClient(TcpHeader header, uint32_t payloadSize = 0);
+
+    /**
+     * \brief Drop segments arriving at the server (client to server direction).
+     * \return the dropper, to configure
+     */
+    Ptr<SegmentDropper> DropArrivingAtServer();
+
+    /**
+     * \brief Drop segments arriving at the client (server to client direction).
+     * \return the dropper, to configure
+     */
+    Ptr<SegmentDropper> DropArrivingAtClient();
+
+    /**
+     * \brief Run the simulation until \p stop.
+     * \param stop the stop time
+     */
+    void RunUntil(Time stop);
+
+    void DoTeardown() override;
+
+    Ptr<Node> m_client;           //!< the client host
+    Ptr<Node> m_router;           //!< the router
+    Ptr<Node> m_server;           //!< the server host
+    Ipv4Address m_clientAddress;  //!< the client's address
+    Ipv4Address m_serverAddress;  //!< the server's address
+    NetDeviceContainer m_clientLink; //!< client, router devices
+    NetDeviceContainer m_serverLink; //!< router, server devices
+    TcpTeardownRecorder m_recorder;  //!< records of client and server
+};
+
+/**
+ * \brief Format a state sequence for messages.
+ * \param states the states
+ * \return "CLOSED SYN_SENT ..."
+ */
+std::string StatesToString(const std::vector<TcpSocket::TcpStates_t>& states);
+
+} // namespace tcpteardowntest
+} // namespace ns3
+
+#endif /* TCP_TEARDOWN_TEST_FIXTURE_H */
