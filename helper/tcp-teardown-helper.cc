@@ -6,7 +6,6 @@
 
 #include "tcp-teardown-helper.h"
 
-#include "ns3/abort.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
@@ -14,6 +13,7 @@
 #include "ns3/object-vector.h"
 #include "ns3/socket.h"
 #include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-teardown-fatal.h"
 #include "ns3/tcp-teardown-socket-factory.h"
 
 namespace ns3
@@ -27,28 +27,29 @@ void
 TcpTeardownHelper::SetSocketAttribute(const std::string& name, const AttributeValue& value)
 {
     TypeId::AttributeInformation info;
-    NS_ABORT_MSG_UNLESS(TcpTeardownSocket::GetTypeId().LookupAttributeByName(name, &info),
-                        "TcpTeardownHelper: \"" << name
-                                                << "\" is not an attribute of "
-                                                   "ns3::TcpTeardownSocket");
+    TCP_TEARDOWN_REQUIRE(TcpTeardownSocket::GetTypeId().LookupAttributeByName(name, &info),
+                         "TcpTeardownHelper: \"" << name
+                                                 << "\" is not an attribute of "
+                                                    "ns3::TcpTeardownSocket");
     Ptr<AttributeValue> checked = info.checker->CreateValidValue(value);
-    NS_ABORT_MSG_UNLESS(checked,
-                        "TcpTeardownHelper: invalid value for attribute \""
-                            << name << "\": expected " << info.checker->GetUnderlyingTypeInformation());
+    TCP_TEARDOWN_REQUIRE(checked,
+                         "TcpTeardownHelper: invalid value for attribute \""
+                             << name << "\": expected "
+                             << info.checker->GetUnderlyingTypeInformation());
     m_attributes.emplace_back(name, checked);
 }
 
 void
 TcpTeardownHelper::Install(Ptr<Node> node) const
 {
-    NS_ABORT_MSG_UNLESS(node->GetObject<TcpL4Protocol>(),
-                        "TcpTeardownHelper::Install: node " << node->GetId()
-                                                            << " has no TCP; install an "
-                                                               "internet stack first");
-    NS_ABORT_MSG_IF(node->GetObject<TcpTeardownSocketFactory>(),
-                    "TcpTeardownHelper::Install: node " << node->GetId()
-                                                        << " already has a "
-                                                           "TcpTeardownSocketFactory");
+    TCP_TEARDOWN_REQUIRE(node->GetObject<TcpL4Protocol>(),
+                         "TcpTeardownHelper::Install: node " << node->GetId()
+                                                             << " has no TCP; install an "
+                                                                "internet stack first");
+    TCP_TEARDOWN_REQUIRE(!node->GetObject<TcpTeardownSocketFactory>(),
+                         "TcpTeardownHelper::Install: node " << node->GetId()
+                                                             << " already has a "
+                                                                "TcpTeardownSocketFactory");
     Ptr<TcpTeardownSocketFactory> factory = CreateObject<TcpTeardownSocketFactory>();
     for (const auto& [name, value] : m_attributes)
     {
@@ -75,9 +76,9 @@ TcpTeardownHelper::GetSocketFactoryName()
 Ptr<TcpTeardownSocket>
 TcpTeardownHelper::CreateSocket(Ptr<Node> node)
 {
-    NS_ABORT_MSG_UNLESS(node->GetObject<TcpTeardownSocketFactory>(),
-                        "TcpTeardownHelper::CreateSocket: node "
-                            << node->GetId() << " has no TcpTeardownSocketFactory; call Install");
+    TCP_TEARDOWN_REQUIRE(node->GetObject<TcpTeardownSocketFactory>(),
+                         "TcpTeardownHelper::CreateSocket: node "
+                             << node->GetId() << " has no TcpTeardownSocketFactory; call Install");
     return DynamicCast<TcpTeardownSocket>(
         Socket::CreateSocket(node, TcpTeardownSocketFactory::GetTypeId()));
 }

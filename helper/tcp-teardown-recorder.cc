@@ -6,9 +6,9 @@
 
 #include "tcp-teardown-recorder.h"
 
-#include "ns3/abort.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-teardown-fatal.h"
 #include "ns3/tcp-teardown-socket-factory.h"
 
 namespace ns3
@@ -36,12 +36,11 @@ TcpTeardownRecorder::Watch(const NodeContainer& nodes)
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
         Ptr<TcpTeardownSocketFactory> factory = (*it)->GetObject<TcpTeardownSocketFactory>();
-        NS_ABORT_MSG_UNLESS(factory,
-                            "TcpTeardownRecorder::Watch: node "
-                                << (*it)->GetId() << " has no TcpTeardownSocketFactory");
-        factory->TraceConnectWithoutContext(
-            "StateTransition",
-            MakeCallback(&TcpTeardownRecorder::OnTransition, this));
+        TCP_TEARDOWN_REQUIRE(factory,
+                             "TcpTeardownRecorder::Watch: node "
+                                 << (*it)->GetId() << " has no TcpTeardownSocketFactory");
+        factory->TraceConnectWithoutContext("StateTransition",
+                                            MakeCallback(&TcpTeardownRecorder::OnTransition, this));
         factory->TraceConnectWithoutContext("ConnectionEnd",
                                             MakeCallback(&TcpTeardownRecorder::OnEnd, this));
         factory->TraceConnectWithoutContext(
@@ -131,9 +130,7 @@ TcpTeardownRecorder::OnEnd(Ptr<const TcpTeardownSocket> socket, TcpCloseReason r
 }
 
 void
-TcpTeardownRecorder::OnRetransmission(Ptr<const TcpTeardownSocket> socket,
-                                      uint32_t count,
-                                      Time rto)
+TcpTeardownRecorder::OnRetransmission(Ptr<const TcpTeardownSocket> socket, uint32_t count, Time rto)
 {
     m_retransmissions.push_back({Simulator::Now(), TcpConnectionId::Of(socket), count, rto});
 }

@@ -46,10 +46,10 @@ struct TcpConnectionId
 /// A state transition of one socket.
 struct TcpTransitionRecord
 {
-    Time time;                    //!< when
-    TcpConnectionId connection;   //!< which connection
-    TcpSocket::TcpStates_t from;  //!< the state left
-    TcpSocket::TcpStates_t to;    //!< the state entered
+    Time time;                   //!< when
+    TcpConnectionId connection;  //!< which connection
+    TcpSocket::TcpStates_t from; //!< the state left
+    TcpSocket::TcpStates_t to;   //!< the state entered
 };
 
 /// The end of one connection.

@@ -19,10 +19,10 @@ namespace
 /// One row per close reason: its errno spelling, the host errno and the nearest ns-3 errno.
 struct CloseReasonRow
 {
-    TcpCloseReason reason;             //!< the close reason
-    const char* name;                  //!< errno spelling
-    int hostErrno;                     //!< numeric errno of this host
-    Socket::SocketErrno socketErrno;   //!< nearest ns-3 Socket::SocketErrno
+    TcpCloseReason reason;           //!< the close reason
+    const char* name;                //!< errno spelling
+    int hostErrno;                   //!< numeric errno of this host
+    Socket::SocketErrno socketErrno; //!< nearest ns-3 Socket::SocketErrno
 };
 
 const std::array<CloseReasonRow, 10> kRows = {{

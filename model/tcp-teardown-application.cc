@@ -6,9 +6,9 @@
 
 #include "tcp-teardown-application.h"
 
+#include "tcp-teardown-fatal.h"
 #include "tcp-teardown-socket-factory.h"
 
-#include "ns3/abort.h"
 #include "ns3/address-utils.h"
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
@@ -144,18 +144,18 @@ void
 TcpTeardownApplication::StartApplication()
 {
     NS_LOG_FUNCTION(this);
-    NS_ABORT_MSG_UNLESS(GetNode()->GetObject<TcpTeardownSocketFactory>(),
-                        "TcpTeardownApplication: node " << GetNode()->GetId()
-                                                        << " has no TcpTeardownSocketFactory; "
-                                                           "use TcpTeardownHelper::Install");
+    TCP_TEARDOWN_REQUIRE(GetNode()->GetObject<TcpTeardownSocketFactory>(),
+                         "TcpTeardownApplication: node " << GetNode()->GetId()
+                                                         << " has no TcpTeardownSocketFactory; "
+                                                            "use TcpTeardownHelper::Install");
     Ptr<TcpTeardownSocket> socket = DynamicCast<TcpTeardownSocket>(
         Socket::CreateSocket(GetNode(), TcpTeardownSocketFactory::GetTypeId()));
     if (m_role == SERVER)
     {
-        NS_ABORT_MSG_UNLESS(InetSocketAddress::IsMatchingType(m_local) ||
-                                Inet6SocketAddress::IsMatchingType(m_local),
-                            "TcpTeardownApplication: a server needs Local, an address and port "
-                            "to listen on");
+        TCP_TEARDOWN_REQUIRE(InetSocketAddress::IsMatchingType(m_local) ||
+                                 Inet6SocketAddress::IsMatchingType(m_local),
+                             "TcpTeardownApplication: a server needs Local, an address and port "
+                             "to listen on");
         m_listener = socket;
         if (m_listener->Bind(m_local) < 0 || m_listener->Listen() < 0)
         {
@@ -168,10 +168,10 @@ TcpTeardownApplication::StartApplication()
         return;
     }
 
-    NS_ABORT_MSG_UNLESS(InetSocketAddress::IsMatchingType(m_remote) ||
-                            Inet6SocketAddress::IsMatchingType(m_remote),
-                        "TcpTeardownApplication: a client needs Remote, the server's address "
-                        "and port");
+    TCP_TEARDOWN_REQUIRE(InetSocketAddress::IsMatchingType(m_remote) ||
+                             Inet6SocketAddress::IsMatchingType(m_remote),
+                         "TcpTeardownApplication: a client needs Remote, the server's address "
+                         "and port");
     Adopt(socket);
     const bool bindLocal =
         InetSocketAddress::IsMatchingType(m_local) || Inet6SocketAddress::IsMatchingType(m_local);
@@ -413,8 +413,7 @@ TcpTeardownApplication::Record(Ptr<TcpTeardownSocket> socket,
                                int result,
                                TcpCloseReason error)
 {
-    NS_LOG_INFO("node " << GetNode()->GetId() << " " << call << " -> " << result << " "
-                        << error);
+    NS_LOG_INFO("node " << GetNode()->GetId() << " " << call << " -> " << result << " " << error);
     m_socketCallTrace(socket, call, result, error);
 }
 

@@ -135,19 +135,19 @@ class TcpTeardownApplication : public Application
     const Connection* Find(Ptr<Socket> socket) const;
 
     // Attributes
-    Role m_role{CLIENT};          //!< client or server
-    Address m_local;              //!< server: listening address; client: optional bind address
-    Address m_remote;             //!< client: the server's address
-    uint64_t m_sendBytes{0};      //!< bytes to write on each connection
-    uint32_t m_sendSize{1000};    //!< bytes per Send() call
-    Time m_sendInterval;          //!< pause between writes (zero: as fast as possible)
-    bool m_closeWhenDone{false};  //!< Close() after the last write
+    Role m_role{CLIENT};             //!< client or server
+    Address m_local;                 //!< server: listening address; client: optional bind address
+    Address m_remote;                //!< client: the server's address
+    uint64_t m_sendBytes{0};         //!< bytes to write on each connection
+    uint32_t m_sendSize{1000};       //!< bytes per Send() call
+    Time m_sendInterval;             //!< pause between writes (zero: as fast as possible)
+    bool m_closeWhenDone{false};     //!< Close() after the last write
     bool m_closeOnEndOfStream{true}; //!< Close() when the peer's end of stream is read
     uint32_t m_sendsAfterError{0};   //!< Send() calls made after an error close
 
-    Ptr<TcpTeardownSocket> m_listener;                     //!< server's listening socket
-    std::vector<Ptr<TcpTeardownSocket>> m_sockets;          //!< connections, in order
-    std::map<Ptr<Socket>, Connection> m_connections;        //!< progress per connection
+    Ptr<TcpTeardownSocket> m_listener;               //!< server's listening socket
+    std::vector<Ptr<TcpTeardownSocket>> m_sockets;   //!< connections, in order
+    std::map<Ptr<Socket>, Connection> m_connections; //!< progress per connection
     TracedCallback<Ptr<const TcpTeardownSocket>, std::string, int, TcpCloseReason>
         m_socketCallTrace; //!< socket calls and their outcome
 };

@@ -6,7 +6,8 @@
 
 #include "tcp-teardown-socket-factory.h"
 
-#include "ns3/abort.h"
+#include "tcp-teardown-fatal.h"
+
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/rtt-estimator.h"
@@ -31,20 +32,21 @@ TcpTeardownSocketFactory::GetTypeId()
             .SetParent<SocketFactory>()
             .SetGroupName("TcpTeardown")
             .AddConstructor<TcpTeardownSocketFactory>()
-            .AddTraceSource("StateTransition",
-                            "A state change of any TcpTeardownSocket of this node.",
-                            MakeTraceSourceAccessor(
-                                &TcpTeardownSocketFactory::m_stateTransitionTrace),
-                            "ns3::TcpTeardownSocket::StateTransitionTracedCallback")
-            .AddTraceSource("ConnectionEnd",
-                            "The end of any connection of this node, with its reason.",
-                            MakeTraceSourceAccessor(&TcpTeardownSocketFactory::m_connectionEndTrace),
-                            "ns3::TcpTeardownSocket::ConnectionEndTracedCallback")
-            .AddTraceSource("Retransmission",
-                            "A timeout retransmission of any connection of this node.",
-                            MakeTraceSourceAccessor(
-                                &TcpTeardownSocketFactory::m_retransmissionTrace),
-                            "ns3::TcpTeardownSocket::RetransmissionTracedCallback");
+            .AddTraceSource(
+                "StateTransition",
+                "A state change of any TcpTeardownSocket of this node.",
+                MakeTraceSourceAccessor(&TcpTeardownSocketFactory::m_stateTransitionTrace),
+                "ns3::TcpTeardownSocket::StateTransitionTracedCallback")
+            .AddTraceSource(
+                "ConnectionEnd",
+                "The end of any connection of this node, with its reason.",
+                MakeTraceSourceAccessor(&TcpTeardownSocketFactory::m_connectionEndTrace),
+                "ns3::TcpTeardownSocket::ConnectionEndTracedCallback")
+            .AddTraceSource(
+                "Retransmission",
+                "A timeout retransmission of any connection of this node.",
+                MakeTraceSourceAccessor(&TcpTeardownSocketFactory::m_retransmissionTrace),
+                "ns3::TcpTeardownSocket::RetransmissionTracedCallback");
     return tid;
 }
 
@@ -64,14 +66,14 @@ TcpTeardownSocketFactory::SetSocketAttribute(const std::string& name, const Attr
 {
     NS_LOG_FUNCTION(this << name);
     TypeId::AttributeInformation info;
-    NS_ABORT_MSG_UNLESS(TcpTeardownSocket::GetTypeId().LookupAttributeByName(name, &info),
-                        "TcpTeardownSocketFactory: \"" << name
-                                                       << "\" is not an attribute of "
-                                                          "ns3::TcpTeardownSocket");
+    TCP_TEARDOWN_REQUIRE(TcpTeardownSocket::GetTypeId().LookupAttributeByName(name, &info),
+                         "TcpTeardownSocketFactory: \"" << name
+                                                        << "\" is not an attribute of "
+                                                           "ns3::TcpTeardownSocket");
     Ptr<AttributeValue> checked = info.checker->CreateValidValue(value);
-    NS_ABORT_MSG_UNLESS(checked,
-                        "TcpTeardownSocketFactory: invalid value for attribute \""
-                            << name << "\": " << info.checker->GetUnderlyingTypeInformation());
+    TCP_TEARDOWN_REQUIRE(checked,
+                         "TcpTeardownSocketFactory: invalid value for attribute \""
+                             << name << "\": " << info.checker->GetUnderlyingTypeInformation());
     m_socketFactory.Set(name, *checked);
 }
 
@@ -81,9 +83,9 @@ TcpTeardownSocketFactory::CreateSocket()
     NS_LOG_FUNCTION(this);
     Ptr<Node> node = GetObject<Node>();
     Ptr<TcpL4Protocol> tcp = GetObject<TcpL4Protocol>();
-    NS_ABORT_MSG_UNLESS(node && tcp,
-                        "TcpTeardownSocketFactory: the node has no TCP; install an internet "
-                        "stack (InternetStackHelper) before TcpTeardownHelper");
+    TCP_TEARDOWN_REQUIRE(node && tcp,
+                         "TcpTeardownSocketFactory: the node has no TCP; install an internet "
+                         "stack (InternetStackHelper) before TcpTeardownHelper");
 
     TypeIdValue rttType;
     TypeIdValue congestionType;

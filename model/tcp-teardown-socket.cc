@@ -7,8 +7,8 @@
 #include "tcp-teardown-socket.h"
 
 #include "tcp-linux-rules.h"
+#include "tcp-teardown-fatal.h"
 
-#include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
@@ -215,32 +215,35 @@ TcpTeardownSocket::ValidateConfiguration() const
     {
         return;
     }
-    NS_ABORT_MSG_UNLESS(m_rtoMin.IsStrictlyPositive(),
-                        "TcpTeardownSocket: RtoMin=" << m_rtoMin.As(Time::MS)
-                                                     << " is invalid: it must be > 0");
-    NS_ABORT_MSG_UNLESS(m_rtoMax >= m_rtoMin,
-                        "TcpTeardownSocket: RtoMax=" << m_rtoMax.As(Time::S) << " is invalid: it "
-                                                     << "must be >= RtoMin="
-                                                     << m_rtoMin.As(Time::MS));
-    NS_ABORT_MSG_UNLESS(m_initialRto.IsStrictlyPositive() && m_initialRto <= m_rtoMax,
-                        "TcpTeardownSocket: InitialRto=" << m_initialRto.As(Time::S)
-                                                         << " is invalid: it must be > 0 and "
-                                                         << "<= RtoMax=" << m_rtoMax.As(Time::S));
-    NS_ABORT_MSG_UNLESS(m_giveUpRtoBase.IsStrictlyPositive() && m_giveUpRtoBase <= m_rtoMax,
-                        "TcpTeardownSocket: GiveUpRtoBase="
-                            << m_giveUpRtoBase.As(Time::MS)
-                            << " is invalid: it must be > 0 and <= RtoMax=" << m_rtoMax.As(Time::S));
-    NS_ABORT_MSG_IF(m_userTimeout.IsStrictlyNegative(),
-                    "TcpTeardownSocket: UserTimeout=" << m_userTimeout.As(Time::S)
-                                                      << " is invalid: it must be >= 0 (0: off)");
-    NS_ABORT_MSG_IF(m_timeWaitDuration.IsStrictlyNegative(),
-                    "TcpTeardownSocket: TimeWaitDuration=" << m_timeWaitDuration.As(Time::S)
-                                                           << " is invalid: it must be >= 0");
-    NS_ABORT_MSG_IF(m_msl < 0,
-                    "TcpTeardownSocket: MaxSegLifetime=" << m_msl << " is invalid: it must be >= 0");
-    NS_ABORT_MSG_IF(m_synRetries == 0,
-                    "TcpTeardownSocket: SynRetries=0 is invalid in the Linux profile: "
-                    "net.ipv4.tcp_syn_retries ranges from 1 to 127");
+    TCP_TEARDOWN_REQUIRE(m_rtoMin.IsStrictlyPositive(),
+                         "TcpTeardownSocket: RtoMin=" << m_rtoMin.As(Time::MS)
+                                                      << " is invalid: it must be > 0");
+    TCP_TEARDOWN_REQUIRE(m_rtoMax >= m_rtoMin,
+                         "TcpTeardownSocket: RtoMax=" << m_rtoMax.As(Time::S) << " is invalid: it "
+                                                      << "must be >= RtoMin="
+                                                      << m_rtoMin.As(Time::MS));
+    TCP_TEARDOWN_REQUIRE(m_initialRto.IsStrictlyPositive() && m_initialRto <= m_rtoMax,
+                         "TcpTeardownSocket: InitialRto=" << m_initialRto.As(Time::S)
+                                                          << " is invalid: it must be > 0 and "
+                                                          << "<= RtoMax=" << m_rtoMax.As(Time::S));
+    TCP_TEARDOWN_REQUIRE(m_giveUpRtoBase.IsStrictlyPositive() && m_giveUpRtoBase <= m_rtoMax,
+                         "TcpTeardownSocket: GiveUpRtoBase="
+                             << m_giveUpRtoBase.As(Time::MS)
+                             << " is invalid: it must be > 0 and <= RtoMax="
+                             << m_rtoMax.As(Time::S));
+    TCP_TEARDOWN_REQUIRE(!m_userTimeout.IsStrictlyNegative(),
+                         "TcpTeardownSocket: UserTimeout="
+                             << m_userTimeout.As(Time::S)
+                             << " is invalid: it must be >= 0 (0: off)");
+    TCP_TEARDOWN_REQUIRE(!m_timeWaitDuration.IsStrictlyNegative(),
+                         "TcpTeardownSocket: TimeWaitDuration=" << m_timeWaitDuration.As(Time::S)
+                                                                << " is invalid: it must be >= 0");
+    TCP_TEARDOWN_REQUIRE(m_msl >= 0,
+                         "TcpTeardownSocket: MaxSegLifetime=" << m_msl
+                                                              << " is invalid: it must be >= 0");
+    TCP_TEARDOWN_REQUIRE(m_synRetries > 0,
+                         "TcpTeardownSocket: SynRetries=0 is invalid in the Linux profile: "
+                         "net.ipv4.tcp_syn_retries ranges from 1 to 127");
 }
 
 bool
@@ -330,7 +333,8 @@ TcpTeardownSocket::UpdateCachedAddresses()
 {
     if (m_endPoint != nullptr)
     {
-        m_localAddress = InetSocketAddress(m_endPoint->GetLocalAddress(), m_endPoint->GetLocalPort());
+        m_localAddress =
+            InetSocketAddress(m_endPoint->GetLocalAddress(), m_endPoint->GetLocalPort());
         m_peerAddress = InetSocketAddress(m_endPoint->GetPeerAddress(), m_endPoint->GetPeerPort());
     }
     else if (m_endPoint6 != nullptr)
@@ -586,8 +590,7 @@ TcpTeardownSocket::Recv(uint32_t maxSize, uint32_t flags)
     // End of stream once the peer's FIN has been processed. The base wakes the reader while
     // still ESTABLISHED when a FIN carries data; EOF then waits for CLOSE_WAIT, as on Linux.
     const bool finProcessed = m_tcb->m_rxBuffer->Finished() && m_state != ESTABLISHED &&
-                              m_state != SYN_RCVD && m_state != FIN_WAIT_1 &&
-                              m_state != FIN_WAIT_2;
+                              m_state != SYN_RCVD && m_state != FIN_WAIT_1 && m_state != FIN_WAIT_2;
     if (finProcessed || m_endReported)
     {
         return Create<Packet>(); // end of stream
@@ -785,8 +788,7 @@ TcpTeardownSocket::ProcessClosingStates(Ptr<Packet> packet, const TcpHeader& hea
     ackHeader.SetFlags(header.GetFlags() | TcpHeader::FIN);
     ReceivedAck(packet, ackHeader);
 
-    if (IsFinOutstanding() &&
-        header.GetAckNumber() == m_tcb->m_highTxMark + SequenceNumber32(1))
+    if (IsFinOutstanding() && header.GetAckNumber() == m_tcb->m_highTxMark + SequenceNumber32(1))
     {
         ProcessOwnFinAcked();
     }
@@ -1210,8 +1212,7 @@ TcpTeardownSocket::RetransmitData()
 void
 TcpTeardownSocket::ArmRetransmitTimer()
 {
-    const Time sinceFirst =
-        m_retransmits > 0 ? Simulator::Now() - m_retransStamp : Time(0);
+    const Time sinceFirst = m_retransmits > 0 ? Simulator::Now() - m_retransStamp : Time(0);
     const Time delay = TcpLinuxRules::ClampToUserTimeout(m_rto, m_userTimeout, sinceFirst);
     m_retxEvent.Cancel();
     m_retxEvent = Simulator::Schedule(delay, &TcpTeardownSocket::ReTxTimeout, this);

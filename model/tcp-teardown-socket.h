@@ -283,33 +283,33 @@ class TcpTeardownSocket : public TcpSocketBase
     void CountStockRetransmission(uint8_t flags);
 
     // Attributes
-    Profile m_profile{LINUX};             //!< the kernel followed
-    Time m_rtoMin;                        //!< minimum RTO (Linux TCP_RTO_MIN)
-    Time m_rtoMax;                        //!< maximum RTO (Linux TCP_RTO_MAX)
-    Time m_initialRto;                    //!< RTO of SYNs (Linux TCP_TIMEOUT_INIT)
-    Time m_giveUpRtoBase;                 //!< rto_base of the give-up model for data and FIN
-    uint32_t m_retries2{15};              //!< net.ipv4.tcp_retries2
-    uint32_t m_orphanRetries{0};          //!< net.ipv4.tcp_orphan_retries
-    uint32_t m_synAckRetries{5};          //!< net.ipv4.tcp_synack_retries
-    uint32_t m_synLinearTimeouts{4};      //!< net.ipv4.tcp_syn_linear_timeouts
-    Time m_userTimeout;                   //!< TCP_USER_TIMEOUT (zero: off)
+    Profile m_profile{LINUX};        //!< the kernel followed
+    Time m_rtoMin;                   //!< minimum RTO (Linux TCP_RTO_MIN)
+    Time m_rtoMax;                   //!< maximum RTO (Linux TCP_RTO_MAX)
+    Time m_initialRto;               //!< RTO of SYNs (Linux TCP_TIMEOUT_INIT)
+    Time m_giveUpRtoBase;            //!< rto_base of the give-up model for data and FIN
+    uint32_t m_retries2{15};         //!< net.ipv4.tcp_retries2
+    uint32_t m_orphanRetries{0};     //!< net.ipv4.tcp_orphan_retries
+    uint32_t m_synAckRetries{5};     //!< net.ipv4.tcp_synack_retries
+    uint32_t m_synLinearTimeouts{4}; //!< net.ipv4.tcp_syn_linear_timeouts
+    Time m_userTimeout;              //!< TCP_USER_TIMEOUT (zero: off)
     TimeWaitPolicy m_timeWaitPolicy{TIME_WAIT_FIXED}; //!< TIME_WAIT length policy
-    Time m_timeWaitDuration;              //!< TIME_WAIT length for TIME_WAIT_FIXED
-    bool m_rfc1337{false};                //!< net.ipv4.tcp_rfc1337
+    Time m_timeWaitDuration;                          //!< TIME_WAIT length for TIME_WAIT_FIXED
+    bool m_rfc1337{false};                            //!< net.ipv4.tcp_rfc1337
 
     // Per connection
-    uint32_t m_synTransmissions{0};       //!< SYN-bearing segments sent (Ns3 profile counting)
-    uint32_t m_finTransmissions{0};       //!< FIN-bearing segments sent (Ns3 profile counting)
-    uint32_t m_retransmits{0};            //!< timeout retransmissions in this episode
-    Time m_retransStamp;                  //!< start of the give-up clock
-    bool m_orphaned{false};               //!< the application has called Close()
-    bool m_connectionStarted{false};      //!< a connection was attempted or accepted
-    bool m_endReported{false};            //!< ConnectionEnd has fired for this connection
+    uint32_t m_synTransmissions{0};  //!< SYN-bearing segments sent (Ns3 profile counting)
+    uint32_t m_finTransmissions{0};  //!< FIN-bearing segments sent (Ns3 profile counting)
+    uint32_t m_retransmits{0};       //!< timeout retransmissions in this episode
+    Time m_retransStamp;             //!< start of the give-up clock
+    bool m_orphaned{false};          //!< the application has called Close()
+    bool m_connectionStarted{false}; //!< a connection was attempted or accepted
+    bool m_endReported{false};       //!< ConnectionEnd has fired for this connection
     TcpCloseReason m_closeReason{TcpCloseReason::NONE};  //!< how the connection ended
     TcpCloseReason m_pendingError{TcpCloseReason::NONE}; //!< SO_ERROR
     TcpCloseReason m_lastError{TcpCloseReason::NONE};    //!< errno of the last failed call
-    Address m_localAddress;               //!< cached local address and port
-    Address m_peerAddress;                //!< cached peer address and port
+    Address m_localAddress;                              //!< cached local address and port
+    Address m_peerAddress;                               //!< cached peer address and port
 
     // Trace sources
     TracedCallback<Ptr<const TcpTeardownSocket>, TcpStates_t, TcpStates_t>

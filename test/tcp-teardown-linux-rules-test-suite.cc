@@ -52,11 +52,13 @@ class ModelTimeoutTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(TcpLinuxRules::ModelTimeout(6, Seconds(1), Seconds(120)),
                               Seconds(127),
                               "tcp_syn_retries=6 must give 127 s");
+
         struct Case
         {
             Time base;
             Time max;
         };
+
         const Case cases[] = {
             {MilliSeconds(200), Seconds(120)}, // data, Linux defaults
             {Seconds(1), Seconds(120)},        // SYN

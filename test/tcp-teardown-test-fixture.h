@@ -151,11 +151,11 @@ class TeardownTestCase : public TestCase
 
     void DoTeardown() override;
 
-    Ptr<Node> m_client;           //!< the client host
-    Ptr<Node> m_router;           //!< the router
-    Ptr<Node> m_server;           //!< the server host
-    Ipv4Address m_clientAddress;  //!< the client's address
-    Ipv4Address m_serverAddress;  //!< the server's address
+    Ptr<Node> m_client;              //!< the client host
+    Ptr<Node> m_router;              //!< the router
+    Ptr<Node> m_server;              //!< the server host
+    Ipv4Address m_clientAddress;     //!< the client's address
+    Ipv4Address m_serverAddress;     //!< the server's address
     NetDeviceContainer m_clientLink; //!< client, router devices
     NetDeviceContainer m_serverLink; //!< router, server devices
     TcpTeardownRecorder m_recorder;  //!< records of client and server
