@@ -14,6 +14,8 @@
 #include "tcp-teardown-test-fixture.h"
 
 #include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -163,6 +165,67 @@ class DeliveryBeforeCloseTestCase : public TeardownTestCase
     }
 };
 
+/// A reader that calls Recv() inside the receive callback, while TCP is still processing a
+/// segment that carries the last data and the FIN: it must see the data, then "would block",
+/// and the end of stream only once the socket is in CLOSE_WAIT (Linux wakes readers after the
+/// state change; stock ns-3 wakes them before it).
+class EndOfStreamAfterFinTestCase : public TeardownTestCase
+{
+  public:
+    EndOfStreamAfterFinTestCase()
+        : TeardownTestCase("end of stream is reported only once the FIN is processed")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        BuildTopology(TcpTeardownHelper());
+        Ptr<TcpTeardownSocket> listener = TcpTeardownHelper::CreateSocket(m_server);
+        listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5000));
+        listener->Listen();
+        uint32_t bytes = 0;
+        std::vector<TcpSocket::TcpStates_t> statesAtEndOfStream;
+        auto drain = [&](Ptr<Socket> s) {
+            Ptr<TcpTeardownSocket> socket = DynamicCast<TcpTeardownSocket>(s);
+            while (Ptr<Packet> p = socket->Recv())
+            {
+                if (p->GetSize() == 0)
+                {
+                    statesAtEndOfStream.push_back(socket->GetState());
+                    return;
+                }
+                bytes += p->GetSize();
+            }
+        };
+        listener->SetAcceptCallback(
+            MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+            Callback<void, Ptr<Socket>, const Address&>([&](Ptr<Socket> s, const Address&) {
+                s->SetRecvCallback(Callback<void, Ptr<Socket>>(drain));
+                s->SetCloseCallbacks(Callback<void, Ptr<Socket>>(drain),
+                                     MakeNullCallback<void, Ptr<Socket>>());
+            }));
+        Ptr<TcpTeardownSocket> client = TcpTeardownHelper::CreateSocket(m_client);
+        Simulator::Schedule(Seconds(1),
+                            [&]() { client->Connect(InetSocketAddress(m_serverAddress, 5000)); });
+        // Data and Close() in one call: the FIN rides on the last data segment.
+        Simulator::Schedule(Seconds(2), [&]() {
+            client->Send(Create<Packet>(500));
+            client->Close();
+        });
+        RunUntil(Seconds(5));
+
+        NS_TEST_ASSERT_MSG_EQ(bytes, 500u, "the data is read");
+        NS_TEST_ASSERT_MSG_EQ(statesAtEndOfStream.size(), 1u, "the end of stream is read once");
+        if (!statesAtEndOfStream.empty())
+        {
+            NS_TEST_ASSERT_MSG_EQ(statesAtEndOfStream.front(),
+                                  TcpSocket::CLOSE_WAIT,
+                                  "and only in CLOSE_WAIT");
+        }
+    }
+};
+
 /// The graceful-close suite.
 class TcpTeardownGracefulCloseTestSuite : public TestSuite
 {
@@ -175,6 +238,7 @@ class TcpTeardownGracefulCloseTestSuite : public TestSuite
         AddTestCase(new GracefulCloseTestCase("Linux", "Disabled", Seconds(0)), TestCase::QUICK);
         AddTestCase(new GracefulCloseTestCase("Ns3", "Fixed", Seconds(240)), TestCase::QUICK);
         AddTestCase(new DeliveryBeforeCloseTestCase(), TestCase::QUICK);
+        AddTestCase(new EndOfStreamAfterFinTestCase(), TestCase::QUICK);
     }
 };
 

@@ -26,63 +26,6 @@
 using namespace ns3;
 using namespace ns3::tcpteardowntest;
 
-namespace
-{
-
-/// Expected timeout retransmissions and give-up of an unanswered sender.
-struct Schedule
-{
-    std::vector<Time> retransmissions; //!< times of the timeout retransmissions
-    Time giveUp;                       //!< time of the ETIMEDOUT
-};
-
-/**
- * The Linux rule, computed step by step: the first retransmission happens at \p first; after
- * each one the RTO doubles (capped at \p rtoMax); at each expiry the sender gives up if the
- * time since \p first has reached \p budget, else it retransmits again. With a user timeout
- * the timer is clamped so that an expiry falls exactly on the budget.
- */
-Schedule
-ExpectedSchedule(Time first, Time firstRto, Time rtoMax, Time budget, bool clampToBudget)
-{
-    Schedule s;
-    Time now = first;
-    Time rto = firstRto;
-    s.retransmissions.push_back(now);
-    while (true)
-    {
-        rto = std::min(rto * 2, rtoMax);
-        Time next = now + rto;
-        if (clampToBudget)
-        {
-            next = std::min(next, first + budget);
-        }
-        now = next;
-        if (now - first >= budget)
-        {
-            s.giveUp = now;
-            return s;
-        }
-        s.retransmissions.push_back(now);
-    }
-}
-
-/// Sum of a backoff schedule of \p retransmissions + 1 terms from \p base, capped at \p max.
-Time
-Budget(uint32_t retransmissions, Time base, Time max)
-{
-    Time total;
-    Time rto = base;
-    for (uint32_t i = 0; i <= retransmissions; ++i)
-    {
-        total += rto;
-        rto = std::min(rto * 2, max);
-    }
-    return total;
-}
-
-} // namespace
-
 /// Give-up of a Linux sender for one set of parameters.
 class PeerCrashGiveUpTestCase : public TeardownTestCase
 {

@@ -19,6 +19,7 @@
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace ns3
@@ -140,7 +141,7 @@ TeardownTestCase::InstallClientApp(uint16_t port, Time start)
 }
 
 void
-TeardownTestCase::WatchTx(Ptr<TcpTeardownSocket> socket, std::vector<SentSegment>* into)
+WatchTx(Ptr<TcpTeardownSocket> socket, std::vector<SentSegment>* into)
 {
     socket->TraceConnectWithoutContext(
         "Tx",
@@ -190,6 +191,44 @@ void
 TeardownTestCase::DoTeardown()
 {
     Simulator::Destroy();
+}
+
+Schedule
+ExpectedSchedule(Time first, Time firstRto, Time rtoMax, Time budget, bool clampToBudget)
+{
+    Schedule s;
+    Time now = first;
+    Time rto = firstRto;
+    s.retransmissions.push_back(now);
+    while (true)
+    {
+        rto = std::min(rto * 2, rtoMax);
+        Time next = now + rto;
+        if (clampToBudget)
+        {
+            next = std::min(next, first + budget);
+        }
+        now = next;
+        if (now - first >= budget)
+        {
+            s.giveUp = now;
+            return s;
+        }
+        s.retransmissions.push_back(now);
+    }
+}
+
+Time
+Budget(uint32_t retransmissions, Time base, Time max)
+{
+    Time total;
+    Time rto = base;
+    for (uint32_t i = 0; i <= retransmissions; ++i)
+    {
+        total += rto;
+        rto = std::min(rto * 2, max);
+    }
+    return total;
 }
 
 std::string

@@ -118,13 +118,6 @@ class TeardownTestCase : public TestCase
     Ptr<TcpTeardownApplication> InstallClientApp(uint16_t port, Time start = Seconds(1));
 
     /**
-     * \brief Record every segment the given node's TCP sends (via its sockets' Tx traces).
-     * \param socket a socket whose Tx trace to watch
-     * \param into where to append
-     */
-    static void WatchTx(Ptr<TcpTeardownSocket> socket, std::vector<SentSegment>* into);
-
-    /**
      * \brief Make the client's TCP send a hand-made segment to the server.
      * \param header the TCP header (ports included)
      * \param payloadSize payload bytes
@@ -160,6 +153,47 @@ class TeardownTestCase : public TestCase
     NetDeviceContainer m_serverLink; //!< router, server devices
     TcpTeardownRecorder m_recorder;  //!< records of client and server
 };
+
+/**
+ * \brief Record every segment a socket sends (its Tx trace).
+ * \param socket the socket
+ * \param into where to append
+ */
+void WatchTx(Ptr<TcpTeardownSocket> socket, std::vector<SentSegment>* into);
+
+/// Expected timeout retransmissions and give-up of an unanswered sender.
+struct Schedule
+{
+    std::vector<Time> retransmissions; //!< times of the timeout retransmissions
+    Time giveUp;                       //!< time of the ETIMEDOUT
+};
+
+/**
+ * \brief The Linux give-up rule computed step by step, independently of the module.
+ *
+ * The first retransmission happens at \p first; after each one the RTO doubles (capped at
+ * \p rtoMax); at each expiry the sender gives up if the time since \p first has reached
+ * \p budget, else it retransmits again. With a user timeout the timer is clamped so that an
+ * expiry falls exactly on the budget.
+ *
+ * \param first time of the first timeout retransmission
+ * \param firstRto the RTO that expired at \p first
+ * \param rtoMax the maximum RTO
+ * \param budget the give-up budget
+ * \param clampToBudget true with a user timeout
+ * \return the expected schedule
+ */
+Schedule ExpectedSchedule(Time first, Time firstRto, Time rtoMax, Time budget, bool clampToBudget);
+
+/**
+ * \brief The time \p retransmissions + 1 backed-off RTOs take, from \p base capped at \p max,
+ *        summed term by term (the give-up budget of tcp_model_timeout()).
+ * \param retransmissions the boundary R
+ * \param base the first RTO of the model
+ * \param max the maximum RTO
+ * \return the budget
+ */
+Time Budget(uint32_t retransmissions, Time base, Time max);
 
 /**
  * \brief Format a state sequence for messages.

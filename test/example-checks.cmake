@@ -1,0 +1,71 @@
+# CTest checks that run example programs (standalone build): the acceptance figures of the
+# examples and the bad-input catalogue. Each runs test/expect.cmake.
+
+# tcp_teardown_expect(<name> PROGRAM <target> STATUS <code> [REGEX <re>]
+#                     [EXTRACT <re with one group> MIN <x> MAX <y>] [ARGS <arg>...])
+function(tcp_teardown_expect name)
+  cmake_parse_arguments(E "" "PROGRAM;STATUS;REGEX;EXTRACT;MIN;MAX;LABEL" "ARGS" ${ARGN})
+  set(command "$<TARGET_FILE:${E_PROGRAM}>")
+  foreach(arg ${E_ARGS})
+    string(APPEND command "\\;${arg}")
+  endforeach()
+  set(definitions "-DCOMMAND=${command}" "-DEXPECT_STATUS=${E_STATUS}")
+  if(DEFINED E_REGEX)
+    list(APPEND definitions "-DEXPECT_REGEX=${E_REGEX}")
+  endif()
+  if(DEFINED E_EXTRACT)
+    list(APPEND definitions "-DEXTRACT_REGEX=${E_EXTRACT}" "-DMIN=${E_MIN}" "-DMAX=${E_MAX}")
+  endif()
+  add_test(NAME ${name} COMMAND ${CMAKE_COMMAND} ${definitions} -P
+                                ${CMAKE_CURRENT_SOURCE_DIR}/test/expect.cmake
+  )
+  set_tests_properties(${name} PROPERTIES LABELS ${E_LABEL})
+endfunction()
+
+# The headline: ETIMEDOUT after 15 retransmissions, 924.6 s to about 950 s after the first.
+tcp_teardown_expect(
+  example-peer-crash-linux PROGRAM tcp-teardown-peer-crash STATUS 0 LABEL example
+  EXTRACT "ETIMEDOUT at t = [0-9.]+ s, ([0-9.]+) s after the first retransmission, after 15 timeout"
+  MIN 924.6 MAX 950
+)
+tcp_teardown_expect(
+  example-peer-crash-linux-errno PROGRAM tcp-teardown-peer-crash STATUS 0 LABEL example
+  REGEX "send\\(\\) -> -1 ETIMEDOUT;  send\\(\\) -> -1 EPIPE;"
+)
+tcp_teardown_expect(
+  example-peer-crash-ns3 PROGRAM tcp-teardown-peer-crash STATUS 0 LABEL example
+  ARGS --profile=ns3
+  REGEX "after 6 timeout retransmissions.*left in ESTABLISHED"
+)
+tcp_teardown_expect(
+  example-peer-crash-retries8 PROGRAM tcp-teardown-peer-crash STATUS 0 LABEL example
+  ARGS --retries2=8 --rtoMax=10s
+  EXTRACT "([0-9.]+) s after the first retransmission, after 8 timeout" MIN 42.6 MAX 52.6
+)
+
+# Bad input: a message naming the value and the rule, exit status 1, never a crash.
+set(bad_inputs
+    "profile-unknown|--profile=bsd|--profile=bsd is invalid: use linux or ns3"
+    "rtoMin-zero|--rtoMin=0s|--rtoMin=0 s is invalid: it must be > 0"
+    "rtoMin-negative|--rtoMin=-1s|--rtoMin=-1 s is invalid: it must be > 0"
+    "rtoMax-below-rtoMin|--rtoMin=2s --rtoMax=1s|--rtoMax=1 s is invalid: it must be >= --rtoMin"
+    "delay-negative|--delay=-1ms|--delay=-0.001 s is invalid: it must be >= 0"
+    "retries2-too-big|--retries2=300|--retries2=300 is invalid: it ranges from 0 to 255"
+    "retries2-negative|--retries2=-1|--retries2=-1 is invalid: it ranges from 0 to 255"
+    "crashAt-too-early|--crashAt=0.5s|--crashAt=0.5 s is invalid: it must be > 1.1 s"
+    "rate-not-a-rate|--rate=fast|Invalid command-line argument: --rate=fast"
+    "option-unknown|--retries=3|Invalid command-line argument: --retries=3"
+    "attribute-initial-rto-zero|--ns3::TcpTeardownSocket::InitialRto=0s|InitialRto=\\+?0s? is invalid: it must be > 0"
+    "attribute-user-timeout-negative|--ns3::TcpTeardownSocket::UserTimeout=-5s|UserTimeout=-5(\\.0+)?s is invalid"
+)
+foreach(case ${bad_inputs})
+  string(REPLACE "|" ";" fields "${case}")
+  list(GET fields 0 case_name)
+  list(GET fields 1 case_args)
+  list(GET fields 2 case_regex)
+  separate_arguments(case_args)
+  tcp_teardown_expect(
+    bad-input-${case_name} PROGRAM tcp-teardown-peer-crash STATUS 1 LABEL bad-input
+    REGEX "${case_regex}" ARGS ${case_args}
+  )
+endforeach()
