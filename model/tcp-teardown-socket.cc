@@ -91,7 +91,7 @@ TcpTeardownSocket::GetTypeId()
             .AddAttribute("SynAckRetries",
                           "net.ipv4.tcp_synack_retries: SYN-ACK retransmissions before a half-open "
                           "connection is dropped. Linux profile (SYN retransmissions use "
-                          "SynRetries).",
+                          "ConnCount, ns-3's tcp_syn_retries).",
                           UintegerValue(5),
                           MakeUintegerAccessor(&TcpTeardownSocket::m_synAckRetries),
                           MakeUintegerChecker<uint32_t>(0, 255))
@@ -242,7 +242,7 @@ TcpTeardownSocket::ValidateConfiguration() const
                          "TcpTeardownSocket: MaxSegLifetime=" << m_msl
                                                               << " is invalid: it must be >= 0");
     TCP_TEARDOWN_REQUIRE(m_synRetries > 0,
-                         "TcpTeardownSocket: SynRetries=0 is invalid in the Linux profile: "
+                         "TcpTeardownSocket: ConnCount=0 is invalid in the Linux profile: "
                          "net.ipv4.tcp_syn_retries ranges from 1 to 127");
 }
 

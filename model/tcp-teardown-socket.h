@@ -37,7 +37,7 @@ namespace ns3
  *     an expiry, the time since the first timeout retransmission has reached the budget of
  *     \c Retries2 retransmissions (TcpLinuxRules::ModelTimeout(), 924.6 s for 15), or
  *     \c UserTimeout when set. Nothing is sent on give-up. SYN_SENT counts from its first SYN
- *     with \c SynRetries; an orphaned socket (closed by its application) uses
+ *     with \c ConnCount (tcp_syn_retries); an orphaned socket (closed by its application) uses
  *     \c OrphanRetries.
  *   - Errors: a received RST ends the connection with ECONNRESET (ECONNREFUSED in SYN_SENT,
  *     EPIPE in CLOSE_WAIT) and is reported through the error-close callback. The next Send()

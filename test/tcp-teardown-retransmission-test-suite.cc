@@ -16,6 +16,7 @@
 
 #include "tcp-teardown-test-fixture.h"
 
+#include "ns3/inet-socket-address.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -192,6 +193,75 @@ class StockGiveUpTestCase : public TeardownTestCase
     }
 };
 
+/// connect() to a host that has crashed: SYNs with linear, then exponential backoff, then
+/// ETIMEDOUT, counted from the first SYN (Linux 6.x, measured by test/validation/linux-syn.sh).
+class SynGiveUpTestCase : public TeardownTestCase
+{
+  public:
+    /// \param synRetries tcp_syn_retries
+    explicit SynGiveUpTestCase(uint32_t synRetries)
+        : TeardownTestCase("connect to a crashed host: ETIMEDOUT with tcp_syn_retries=" +
+                           std::to_string(synRetries)),
+          m_synRetries(synRetries)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TcpTeardownHelper helper;
+        helper.SetSocketAttribute("ConnCount", UintegerValue(m_synRetries)); // tcp_syn_retries
+        BuildTopology(helper);
+        Simulator::Schedule(Seconds(0.5), &TcpTeardownHelper::CrashHost, m_server);
+        Ptr<TcpTeardownSocket> client = TcpTeardownHelper::CreateSocket(m_client);
+        TcpCloseReason connectError = TcpCloseReason::NONE;
+        client->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
+                                   Callback<void, Ptr<Socket>>([&](Ptr<Socket>) {
+                                       connectError = client->TakePendingError();
+                                   }));
+        Simulator::Schedule(Seconds(1),
+                            [&]() { client->Connect(InetSocketAddress(m_serverAddress, 5000)); });
+        RunUntil(Seconds(1000));
+
+        // The expected schedule: RTO 1 s for the first SYN and the first four retransmissions
+        // (tcp_syn_linear_timeouts = 4), doubling afterwards; give up at the first expiry at
+        // least tcp_model_timeout(tcp_syn_retries, 1 s) after the first SYN.
+        const Time budget = Budget(m_synRetries, Seconds(1), Seconds(120));
+        std::vector<Time> expected;
+        Time since;
+        Time rto = Seconds(1);
+        for (uint32_t retransmission = 1;; ++retransmission)
+        {
+            since += rto;
+            if (since >= budget)
+            {
+                break;
+            }
+            expected.push_back(Seconds(1) + since);
+            if (retransmission > 4)
+            {
+                rto = std::min(rto * 2, Seconds(120));
+            }
+        }
+        const auto retx = m_recorder.GetRetransmissions(m_client->GetId());
+        const auto ends = m_recorder.GetEnds(m_client->GetId());
+        NS_TEST_ASSERT_MSG_EQ(retx.size(), expected.size(), "SYN retransmissions");
+        for (std::size_t i = 0; i < std::min(retx.size(), expected.size()); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(retx[i].time, expected[i], "SYN retransmission " << i + 1);
+        }
+        NS_TEST_ASSERT_MSG_EQ(ends.size(), 1u, "the attempt ended");
+        if (!ends.empty())
+        {
+            NS_TEST_ASSERT_MSG_EQ(ends.front().reason, TcpCloseReason::TIMEDOUT, "ETIMEDOUT");
+            NS_TEST_ASSERT_MSG_EQ(ends.front().time, Seconds(1) + since, "at the expiry");
+        }
+        NS_TEST_ASSERT_MSG_EQ(connectError, TcpCloseReason::TIMEDOUT, "connect() fails so");
+    }
+
+    uint32_t m_synRetries; //!< tcp_syn_retries
+};
+
 /// The retransmission suite.
 class TcpTeardownRetransmissionTestSuite : public TestSuite
 {
@@ -207,6 +277,9 @@ class TcpTeardownRetransmissionTestSuite : public TestSuite
         AddTestCase(new PeerCrashGiveUpTestCase(15, Seconds(1)), TestCase::QUICK);
         AddTestCase(new PeerCrashGiveUpTestCase(15, Seconds(120), Seconds(10)), TestCase::QUICK);
         AddTestCase(new StockGiveUpTestCase(), TestCase::QUICK);
+        AddTestCase(new SynGiveUpTestCase(1), TestCase::QUICK);
+        AddTestCase(new SynGiveUpTestCase(2), TestCase::QUICK);
+        AddTestCase(new SynGiveUpTestCase(6), TestCase::QUICK);
     }
 };
 
