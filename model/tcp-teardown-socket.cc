@@ -294,8 +294,15 @@ TcpTeardownSocket::OnStateChanged(TcpStates_t from, TcpStates_t to)
 {
     // Runs inside the assignment to m_state, before the new value is stored: record only.
     UpdateCachedAddresses();
-    NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " " << m_localAddress << " "
-                        << TcpStateName[from] << " -> " << TcpStateName[to]);
+    NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " "
+                        << (InetSocketAddress::IsMatchingType(m_localAddress)
+                                ? InetSocketAddress::ConvertFrom(m_localAddress).GetIpv4()
+                                : Ipv4Address())
+                        << ":"
+                        << (InetSocketAddress::IsMatchingType(m_localAddress)
+                                ? InetSocketAddress::ConvertFrom(m_localAddress).GetPort()
+                                : 0)
+                        << " " << TcpStateName[from] << " -> " << TcpStateName[to]);
     m_stateTransitionTrace(this, from, to);
     if (to == CLOSED && m_connectionStarted && !m_endReported)
     {
