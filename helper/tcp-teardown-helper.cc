@@ -26,17 +26,7 @@ TcpTeardownHelper::TcpTeardownHelper() = default;
 void
 TcpTeardownHelper::SetSocketAttribute(const std::string& name, const AttributeValue& value)
 {
-    TypeId::AttributeInformation info;
-    TCP_TEARDOWN_REQUIRE(TcpTeardownSocket::GetTypeId().LookupAttributeByName(name, &info),
-                         "TcpTeardownHelper: \"" << name
-                                                 << "\" is not an attribute of "
-                                                    "ns3::TcpTeardownSocket");
-    Ptr<AttributeValue> checked = info.checker->CreateValidValue(value);
-    TCP_TEARDOWN_REQUIRE(checked,
-                         "TcpTeardownHelper: invalid value for attribute \""
-                             << name << "\": expected "
-                             << info.checker->GetUnderlyingTypeInformation());
-    m_attributes.emplace_back(name, checked);
+    m_attributes.emplace_back(name, TcpTeardownSocketFactory::CheckSocketAttribute(name, value));
 }
 
 void

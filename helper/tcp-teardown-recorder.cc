@@ -14,6 +14,27 @@
 namespace ns3
 {
 
+namespace
+{
+
+/// The records of one node, in order.
+template <typename Record>
+std::vector<Record>
+OfNode(const std::vector<Record>& records, uint32_t node)
+{
+    std::vector<Record> selected;
+    for (const auto& record : records)
+    {
+        if (record.connection.node == node)
+        {
+            selected.push_back(record);
+        }
+    }
+    return selected;
+}
+
+} // namespace
+
 TcpConnectionId
 TcpConnectionId::Of(Ptr<const TcpTeardownSocket> socket)
 {
@@ -90,29 +111,13 @@ TcpTeardownRecorder::GetStateSequence(uint32_t node) const
 std::vector<TcpRetransmissionRecord>
 TcpTeardownRecorder::GetRetransmissions(uint32_t node) const
 {
-    std::vector<TcpRetransmissionRecord> records;
-    for (const auto& record : m_retransmissions)
-    {
-        if (record.connection.node == node)
-        {
-            records.push_back(record);
-        }
-    }
-    return records;
+    return OfNode(m_retransmissions, node);
 }
 
 std::vector<TcpEndRecord>
 TcpTeardownRecorder::GetEnds(uint32_t node) const
 {
-    std::vector<TcpEndRecord> records;
-    for (const auto& record : m_ends)
-    {
-        if (record.connection.node == node)
-        {
-            records.push_back(record);
-        }
-    }
-    return records;
+    return OfNode(m_ends, node);
 }
 
 void

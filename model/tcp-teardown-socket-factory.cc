@@ -61,20 +61,25 @@ TcpTeardownSocketFactory::~TcpTeardownSocketFactory()
     NS_LOG_FUNCTION(this);
 }
 
+Ptr<AttributeValue>
+TcpTeardownSocketFactory::CheckSocketAttribute(const std::string& name, const AttributeValue& value)
+{
+    TypeId::AttributeInformation info;
+    TCP_TEARDOWN_REQUIRE(TcpTeardownSocket::GetTypeId().LookupAttributeByName(name, &info),
+                         "\"" << name << "\" is not an attribute of ns3::TcpTeardownSocket");
+    Ptr<AttributeValue> checked = info.checker->CreateValidValue(value);
+    TCP_TEARDOWN_REQUIRE(checked,
+                         "invalid value for attribute \""
+                             << name << "\": expected "
+                             << info.checker->GetUnderlyingTypeInformation());
+    return checked;
+}
+
 void
 TcpTeardownSocketFactory::SetSocketAttribute(const std::string& name, const AttributeValue& value)
 {
     NS_LOG_FUNCTION(this << name);
-    TypeId::AttributeInformation info;
-    TCP_TEARDOWN_REQUIRE(TcpTeardownSocket::GetTypeId().LookupAttributeByName(name, &info),
-                         "TcpTeardownSocketFactory: \"" << name
-                                                        << "\" is not an attribute of "
-                                                           "ns3::TcpTeardownSocket");
-    Ptr<AttributeValue> checked = info.checker->CreateValidValue(value);
-    TCP_TEARDOWN_REQUIRE(checked,
-                         "TcpTeardownSocketFactory: invalid value for attribute \""
-                             << name << "\": " << info.checker->GetUnderlyingTypeInformation());
-    m_socketFactory.Set(name, *checked);
+    m_socketFactory.Set(name, *CheckSocketAttribute(name, value));
 }
 
 Ptr<Socket>

@@ -52,6 +52,16 @@ class TcpTeardownSocketFactory : public SocketFactory
     Ptr<Socket> CreateSocket() override;
 
     /**
+     * \brief Check a TcpTeardownSocket attribute; an unknown name or an invalid value is a
+     *        fatal error that names them.
+     * \param name the attribute name
+     * \param value its value
+     * \return the value as the attribute's checker accepts it
+     */
+    static Ptr<AttributeValue> CheckSocketAttribute(const std::string& name,
+                                                    const AttributeValue& value);
+
+    /**
      * \brief Set an attribute of every socket created from now on.
      * \param name the name of a TcpTeardownSocket attribute
      * \param value its value

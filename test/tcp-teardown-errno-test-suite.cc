@@ -112,9 +112,7 @@ class ResetErrnoTestCase : public TeardownTestCase
         server.Start(m_server, 5000, [](Ptr<TcpTeardownSocket> s) {
             s->Send(Create<Packet>(20000)); // the client never reads it
         });
-        Ptr<TcpTeardownSocket> client = TcpTeardownHelper::CreateSocket(m_client);
-        Simulator::Schedule(Seconds(1),
-                            [&]() { client->Connect(InetSocketAddress(m_serverAddress, 5000)); });
+        Ptr<TcpTeardownSocket> client = ConnectClientSocket(5000);
         if (m_halfClosedFirst)
         {
             Simulator::Schedule(Seconds(1.5), [&]() { client->ShutdownSend(); });
@@ -180,7 +178,7 @@ class RefusedTestCase : public TeardownTestCase
         TcpTeardownHelper helper;
         helper.SetSocketAttribute("Profile", StringValue(m_profile));
         BuildTopology(helper);
-        Ptr<TcpTeardownSocket> client = TcpTeardownHelper::CreateSocket(m_client);
+        Ptr<TcpTeardownSocket> client = ConnectClientSocket(6000);
         Time failedAt = Time::Max();
         TcpCloseReason connectError = TcpCloseReason::NONE;
         client->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
@@ -188,8 +186,6 @@ class RefusedTestCase : public TeardownTestCase
                                        failedAt = Simulator::Now();
                                        connectError = client->TakePendingError();
                                    }));
-        Simulator::Schedule(Seconds(1),
-                            [&]() { client->Connect(InetSocketAddress(m_serverAddress, 6000)); });
         TcpSocket::TcpStates_t stateAt10s = TcpSocket::CLOSED;
         Simulator::Schedule(Seconds(10), [&]() { stateAt10s = client->GetState(); });
         RunUntil(Seconds(11));
@@ -273,9 +269,7 @@ class ResetAcceptanceTestCase : public TeardownTestCase
         BuildTopology(TcpTeardownHelper());
         Listener server;
         server.Start(m_server, 5000, nullptr);
-        Ptr<TcpTeardownSocket> client = TcpTeardownHelper::CreateSocket(m_client);
-        Simulator::Schedule(Seconds(1),
-                            [&]() { client->Connect(InetSocketAddress(m_serverAddress, 5000)); });
+        Ptr<TcpTeardownSocket> client = ConnectClientSocket(5000);
         // ns-3's initial sequence number is 0: the client has sent nothing but its SYN, so the
         // server's RCV.NXT is 1.
         auto inject = [&](uint8_t flags, uint32_t seq) {

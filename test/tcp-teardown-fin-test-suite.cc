@@ -155,9 +155,7 @@ class UnansweredFinTestCase : public TeardownTestCase
         helper.SetSocketAttribute("Retries2", UintegerValue(5));
         BuildTopology(helper);
         InstallServerApp(5000);
-        Ptr<TcpTeardownSocket> client = TcpTeardownHelper::CreateSocket(m_client);
-        Simulator::Schedule(Seconds(1),
-                            [&]() { client->Connect(InetSocketAddress(m_serverAddress, 5000)); });
+        Ptr<TcpTeardownSocket> client = ConnectClientSocket(5000);
         Simulator::Schedule(Seconds(2), &TcpTeardownHelper::CrashHost, m_server);
         Simulator::Schedule(Seconds(3),
                             [&]() { m_orphan ? client->Close() : client->ShutdownSend(); });
@@ -209,9 +207,7 @@ class LastAckGiveUpTestCase : public TeardownTestCase
         BuildTopology(TcpTeardownHelper());
         Ptr<TcpTeardownApplication> server = InstallServerApp(5000);
         server->SetAttribute("CloseOnEndOfStream", BooleanValue(false));
-        Ptr<TcpTeardownSocket> client = TcpTeardownHelper::CreateSocket(m_client);
-        Simulator::Schedule(Seconds(1),
-                            [&]() { client->Connect(InetSocketAddress(m_serverAddress, 5000)); });
+        Ptr<TcpTeardownSocket> client = ConnectClientSocket(5000);
         Simulator::Schedule(Seconds(1.5), [&]() { client->ShutdownSend(); });
         Simulator::Schedule(Seconds(2), &TcpTeardownHelper::CrashHost, m_client);
         TcpSocket::TcpStates_t stateBeforeClose = TcpSocket::CLOSED;
@@ -264,9 +260,7 @@ class StockFinForeverTestCase : public TeardownTestCase
         helper.SetSocketAttribute("Profile", StringValue("Ns3"));
         BuildTopology(helper);
         InstallServerApp(5000);
-        Ptr<TcpTeardownSocket> client = TcpTeardownHelper::CreateSocket(m_client);
-        Simulator::Schedule(Seconds(1),
-                            [&]() { client->Connect(InetSocketAddress(m_serverAddress, 5000)); });
+        Ptr<TcpTeardownSocket> client = ConnectClientSocket(5000);
         Simulator::Schedule(Seconds(2), &TcpTeardownHelper::CrashHost, m_server);
         Simulator::Schedule(Seconds(3), [&]() { client->Close(); });
         RunUntil(Seconds(33));

@@ -205,9 +205,7 @@ class EndOfStreamAfterFinTestCase : public TeardownTestCase
                 s->SetCloseCallbacks(Callback<void, Ptr<Socket>>(drain),
                                      MakeNullCallback<void, Ptr<Socket>>());
             }));
-        Ptr<TcpTeardownSocket> client = TcpTeardownHelper::CreateSocket(m_client);
-        Simulator::Schedule(Seconds(1),
-                            [&]() { client->Connect(InetSocketAddress(m_serverAddress, 5000)); });
+        Ptr<TcpTeardownSocket> client = ConnectClientSocket(5000);
         // Data and Close() in one call: the FIN rides on the last data segment.
         Simulator::Schedule(Seconds(2), [&]() {
             client->Send(Create<Packet>(500));

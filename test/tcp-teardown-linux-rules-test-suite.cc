@@ -7,39 +7,22 @@
 // The Linux timer rules, each checked against a figure computed another way: the give-up
 // budget as the sum of an explicit backoff schedule, the RTO from its definition.
 
+#include "tcp-teardown-test-fixture.h"
+
 #include "ns3/tcp-linux-rules.h"
 #include "ns3/test.h"
 
 #include <algorithm>
 
 using namespace ns3;
-
-namespace
-{
-
-/// The time \p retransmissions take when the RTO starts at \p base and doubles up to \p max:
-/// the schedule summed step by step, as tcp_model_timeout() describes it.
-Time
-SummedSchedule(uint32_t retransmissions, Time base, Time max)
-{
-    Time total;
-    Time rto = base;
-    for (uint32_t i = 0; i <= retransmissions; ++i)
-    {
-        total += rto;
-        rto = std::min(rto * 2, max);
-    }
-    return total;
-}
-
-} // namespace
+using ns3::tcpteardowntest::Budget;
 
 /// The give-up budget against the summed schedule, data and SYN bases, linear part included.
 class ModelTimeoutTestCase : public TestCase
 {
   public:
     ModelTimeoutTestCase()
-        : TestCase("ModelTimeout equals the summed backoff schedule")
+        : TestCase("ModelTimeout equals the backoff schedule summed term by term")
     {
     }
 
@@ -71,7 +54,7 @@ class ModelTimeoutTestCase : public TestCase
             for (uint32_t r = 0; r <= 30; ++r)
             {
                 NS_TEST_ASSERT_MSG_EQ(TcpLinuxRules::ModelTimeout(r, c.base, c.max),
-                                      SummedSchedule(r, c.base, c.max),
+                                      Budget(r, c.base, c.max),
                                       "budget of " << r << " retransmissions, base "
                                                    << c.base.As(Time::MS) << ", max "
                                                    << c.max.As(Time::S));

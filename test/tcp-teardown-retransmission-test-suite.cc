@@ -213,14 +213,12 @@ class SynGiveUpTestCase : public TeardownTestCase
         helper.SetSocketAttribute("ConnCount", UintegerValue(m_synRetries)); // tcp_syn_retries
         BuildTopology(helper);
         Simulator::Schedule(Seconds(0.5), &TcpTeardownHelper::CrashHost, m_server);
-        Ptr<TcpTeardownSocket> client = TcpTeardownHelper::CreateSocket(m_client);
+        Ptr<TcpTeardownSocket> client = ConnectClientSocket(5000);
         TcpCloseReason connectError = TcpCloseReason::NONE;
         client->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
                                    Callback<void, Ptr<Socket>>([&](Ptr<Socket>) {
                                        connectError = client->TakePendingError();
                                    }));
-        Simulator::Schedule(Seconds(1),
-                            [&]() { client->Connect(InetSocketAddress(m_serverAddress, 5000)); });
         RunUntil(Seconds(1000));
 
         // The expected schedule: RTO 1 s for the first SYN and the first four retransmissions

@@ -10,8 +10,8 @@
 #include "tcp-teardown-test-fixture.h"
 
 #include "ns3/application-container.h"
-#include "ns3/config.h"
 #include "ns3/bulk-send-helper.h"
+#include "ns3/config.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/on-off-helper.h"
 #include "ns3/packet-sink-helper.h"

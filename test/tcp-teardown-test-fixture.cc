@@ -155,6 +155,15 @@ WatchTx(Ptr<TcpTeardownSocket> socket, std::vector<SentSegment>* into)
             into));
 }
 
+Ptr<TcpTeardownSocket>
+TeardownTestCase::ConnectClientSocket(uint16_t port, Time at)
+{
+    Ptr<TcpTeardownSocket> socket = TcpTeardownHelper::CreateSocket(m_client);
+    const InetSocketAddress server(m_serverAddress, port);
+    Simulator::Schedule(at, [socket, server]() { socket->Connect(server); });
+    return socket;
+}
+
 void
 TeardownTestCase::InjectFromClient(TcpHeader header, uint32_t payloadSize)
 {

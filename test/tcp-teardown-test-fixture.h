@@ -118,6 +118,14 @@ class TeardownTestCase : public TestCase
     Ptr<TcpTeardownApplication> InstallClientApp(uint16_t port, Time start = Seconds(1));
 
     /**
+     * \brief A TcpTeardownSocket on the client that connects to the server at \p at.
+     * \param port the server port
+     * \param at when Connect() is called
+     * \return the socket, to drive call by call
+     */
+    Ptr<TcpTeardownSocket> ConnectClientSocket(uint16_t port, Time at = Seconds(1));
+
+    /**
      * \brief Make the client's TCP send a hand-made segment to the server.
      * \param header the TCP header (ports included)
      * \param payloadSize payload bytes

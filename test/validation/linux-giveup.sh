@@ -10,11 +10,9 @@
 # sequence of the next calls, and whether anything was sent at or after the error.
 # Bounded: each run stops after 120 s. Needs root, iproute2, iptables, tcpdump, python3.
 set -euo pipefail
-[ "$(id -u)" -eq 0 ] || { echo "$0: needs root (network namespaces)" >&2; exit 1; }
 values=("$@"); [ ${#values[@]} -gt 0 ] || values=(3 4 5 6)
-work="$(mktemp -d)"; nsA="tdA$$"; nsB="tdB$$"
-remove_namespaces() { ip netns del "$nsA" 2>/dev/null || true; ip netns del "$nsB" 2>/dev/null || true; }
-trap 'remove_namespaces; rm -rf "$work"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/netns-pair.sh"
+work="$NETNS_WORK"
 
 cat > "$work/server.py" <<'PY'
 import errno, select, socket, sys, time
@@ -41,24 +39,20 @@ c = socket.create_connection(("10.99.0.1", 5000)); c.send(b"hi"); time.sleep(115
 PY
 
 for r in "${values[@]}"; do
-    remove_namespaces
-    ip netns add "$nsA"; ip netns add "$nsB"
-    ip link add vA netns "$nsA" type veth peer name vB netns "$nsB"
-    ip -n "$nsA" addr add 10.99.0.1/24 dev vA; ip -n "$nsB" addr add 10.99.0.2/24 dev vB
-    ip -n "$nsA" link set vA up; ip -n "$nsB" link set vB up
-    ip netns exec "$nsA" sysctl -qw net.ipv4.tcp_retries2="$r"
-    ip netns exec "$nsA" timeout 125 tcpdump -i vA -nn -tt -U -w "$work/cap.pcap" \
+    netns_pair_create
+    ip netns exec "$NS_A" sysctl -qw net.ipv4.tcp_retries2="$r"
+    ip netns exec "$NS_A" timeout 125 tcpdump -i vA -nn -tt -U -w "$work/cap.pcap" \
         'tcp port 5000' 2>/dev/null &
     dump=$!
     sleep 0.5
-    ip netns exec "$nsA" timeout 120 python3 "$work/server.py" > "$work/server.out" &
+    ip netns exec "$NS_A" timeout 120 python3 "$work/server.py" > "$work/server.out" &
     server=$!
     sleep 0.3
-    ip netns exec "$nsB" timeout 120 python3 "$work/client.py" &
+    ip netns exec "$NS_B" timeout 120 python3 "$work/client.py" &
     client=$!
     sleep 0.5
-    ip netns exec "$nsB" iptables -A INPUT -p tcp -j DROP
-    ip netns exec "$nsB" iptables -A OUTPUT -p tcp -j DROP
+    ip netns exec "$NS_B" iptables -A INPUT -p tcp -j DROP
+    ip netns exec "$NS_B" iptables -A OUTPUT -p tcp -j DROP
     wait "$server" || true
     sleep 0.3; kill "$dump" "$client" 2>/dev/null || true; wait 2>/dev/null || true
     tcpdump -nn -tt -r "$work/cap.pcap" 2>/dev/null | awk '/10.99.0.1.5000 >/' > "$work/sent.txt"
