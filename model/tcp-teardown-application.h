@@ -98,6 +98,7 @@ class TcpTeardownApplication : public Application
     bool HasReadEndOfStream(Ptr<TcpTeardownSocket> socket) const;
 
   protected:
+    /// Releases the sockets.
     void DoDispose() override;
 
   private:

@@ -124,13 +124,6 @@ TcpTeardownSocketFactory::CreateSocket()
 }
 
 void
-TcpTeardownSocketFactory::DoDispose()
-{
-    NS_LOG_FUNCTION(this);
-    SocketFactory::DoDispose();
-}
-
-void
 TcpTeardownSocketFactory::ForwardStateTransition(Ptr<const TcpTeardownSocket> socket,
                                                  TcpSocket::TcpStates_t from,
                                                  TcpSocket::TcpStates_t to)

@@ -68,9 +68,6 @@ class TcpTeardownSocketFactory : public SocketFactory
      */
     void SetSocketAttribute(const std::string& name, const AttributeValue& value);
 
-  protected:
-    void DoDispose() override;
-
   private:
     /// Forward a socket's state transition to the node-level trace.
     void ForwardStateTransition(Ptr<const TcpTeardownSocket> socket,

@@ -197,13 +197,6 @@ TcpTeardownSocket::NotifyConstructionCompleted()
     ValidateConfiguration();
 }
 
-void
-TcpTeardownSocket::DoDispose()
-{
-    NS_LOG_FUNCTION(this);
-    TcpSocketBase::DoDispose();
-}
-
 // ---------------------------------------------------------------------------------------------
 // Configuration
 // ---------------------------------------------------------------------------------------------

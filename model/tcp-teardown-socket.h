@@ -127,13 +127,64 @@ class TcpTeardownSocket : public TcpSocketBase
     // Socket API; the convenience overloads of Socket stay visible
     using Socket::Recv;
     using Socket::Send;
+
+    /// As TcpSocketBase::Bind(); a failure also sets GetLastError() (EADDRNOTAVAIL...).
+    /// \return 0 on success, -1 on failure
     int Bind() override;
+    /// As TcpSocketBase::Bind6(); a failure also sets GetLastError().
+    /// \return 0 on success, -1 on failure
     int Bind6() override;
+    /**
+     * As TcpSocketBase::Bind(); a failure also sets GetLastError() (EADDRINUSE...).
+     * \param address the local address and port
+     * \return 0 on success, -1 on failure
+     */
     int Bind(const Address& address) override;
+    /**
+     * \brief Start a connection; starts a new record (close reason, errors, retransmissions).
+     *
+     * Linux profile: SYNs follow the retransmission timer (InitialRto, SynLinearTimeouts) and
+     * give up with ETIMEDOUT after ConnCount's budget, counted from the first SYN; a RST
+     * acknowledging the SYN fails the connection with ECONNREFUSED. Either way the connect
+     * callback's failure branch runs and TakePendingError() tells why.
+     * \param address the peer's address and port
+     * \return 0 if the SYN is on its way, -1 on failure (GetLastError())
+     */
     int Connect(const Address& address) override;
+    /// As TcpSocketBase::Listen(); applies the profile's RTO rules first.
+    /// \return 0 on success, -1 on failure
     int Listen() override;
+    /**
+     * \brief Close the socket, as close(2) on Linux (Linux profile).
+     *
+     * The socket becomes an orphan: its FIN retransmissions give up after OrphanRetries.
+     * With unread received data it sends a RST instead of a FIN and ends at once
+     * (ECONNABORTED in the record). In SYN_SENT it ends silently. In a state that has already
+     * sent its FIN it does nothing more.
+     * \return 0
+     */
     int Close() override;
+    /**
+     * \brief Queue data, as send(2) on Linux (Linux profile).
+     *
+     * Returns -1 with GetLastError(): the pending error once (ETIMEDOUT, ECONNRESET, EPIPE),
+     * then EPIPE once the connection cannot send (ended, shut down, closed); EWOULDBLOCK when
+     * the send buffer is full.
+     * \param p the data
+     * \param flags must be 0
+     * \return the bytes queued, or -1
+     */
     int Send(Ptr<Packet> p, uint32_t flags) override;
+    /**
+     * \brief Read data, as recv(2) on Linux (Linux profile).
+     *
+     * Buffered data first; then the pending error once (nullptr, GetLastError()); then an
+     * empty packet, the end of stream, once the peer's FIN has been processed or the
+     * connection has ended; otherwise nullptr with EWOULDBLOCK.
+     * \param maxSize the most bytes to return
+     * \param flags must be 0
+     * \return data, an empty packet (end of stream), or nullptr
+     */
     Ptr<Packet> Recv(uint32_t maxSize, uint32_t flags) override;
 
     /**
@@ -217,18 +268,27 @@ class TcpTeardownSocket : public TcpSocketBase
     void Crash();
 
   protected:
+    /// Checks the attributes once they are all set.
     void NotifyConstructionCompleted() override;
-    void DoDispose() override;
 
-    // TcpSocketBase hooks
+    // TcpSocketBase hooks. Linux profile: the closing states, TIME_WAIT, RST processing and
+    // the retransmission timer are this class's; the rest is the base's.
+
+    /// Segment arrival: RST validation first, then the per-state handling.
     void DoForwardUp(Ptr<Packet> packet,
                      const Address& fromAddress,
                      const Address& toAddress) override;
+    /// The base's segment, with the Linux retransmission timer armed for SYN and FIN.
     void SendEmptyPacket(uint8_t flags) override;
+    /// The retransmission timer's expiry: give up or retransmit and back off.
     void ReTxTimeout() override;
+    /// Linux profile: unused, LAST_ACK's FIN is on the retransmission timer.
     void LastAckTimeout() override;
+    /// An ACK that advances SND.UNA ends the retransmission episode.
     void NewAck(const SequenceNumber32& seq, bool resetRTO) override;
+    /// Accepted sockets are copies of the listener, attributes and trace sinks included.
     Ptr<TcpSocketBase> Fork() override;
+    /// Starts the accepted connection's record before the base sends the SYN-ACK.
     void CompleteFork(Ptr<Packet> p,
                       const TcpHeader& tcpHeader,
                       const Address& fromAddress,
