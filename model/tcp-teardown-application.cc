@@ -205,22 +205,23 @@ TcpTeardownApplication::Adopt(Ptr<Socket> socket)
     Ptr<TcpTeardownSocket> teardownSocket = DynamicCast<TcpTeardownSocket>(socket);
     m_sockets.push_back(teardownSocket);
     m_connections[socket] = Connection();
-    socket->SetRecvCallback(MakeCallback(&TcpTeardownApplication::WakeUp, this)
-                                .Bind(&TcpTeardownApplication::OnReadable));
+    socket->SetRecvCallback(
+        MakeBoundCallback(&TcpTeardownApplication::WakeUp,
+                          WakeUpTarget{this, &TcpTeardownApplication::OnReadable}));
     socket->SetSendCallback(MakeCallback(&TcpTeardownApplication::OnWritable, this));
-    socket->SetCloseCallbacks(MakeCallback(&TcpTeardownApplication::WakeUp, this)
-                                  .Bind(&TcpTeardownApplication::OnNormalClose),
-                              MakeCallback(&TcpTeardownApplication::WakeUp, this)
-                                  .Bind(&TcpTeardownApplication::OnErrorClose));
+    socket->SetCloseCallbacks(
+        MakeBoundCallback(&TcpTeardownApplication::WakeUp,
+                          WakeUpTarget{this, &TcpTeardownApplication::OnNormalClose}),
+        MakeBoundCallback(&TcpTeardownApplication::WakeUp,
+                          WakeUpTarget{this, &TcpTeardownApplication::OnErrorClose}));
 }
 
 void
-TcpTeardownApplication::WakeUp(void (TcpTeardownApplication::*handler)(Ptr<Socket>),
-                               Ptr<Socket> socket)
+TcpTeardownApplication::WakeUp(WakeUpTarget target, Ptr<Socket> socket)
 {
     // A process runs after the kernel has finished with the segment that woke it: a Close()
     // made from inside TCP's input processing would reorder segments no real stack reorders.
-    Simulator::ScheduleNow(handler, this, socket);
+    Simulator::ScheduleNow(target.handler, target.app, socket);
 }
 
 void

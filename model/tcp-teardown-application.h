@@ -115,8 +115,25 @@ class TcpTeardownApplication : public Application
         EventId nextWrite;       //!< next paced write
     };
 
+    /// Which handler of which application a socket callback wakes up.
+    struct WakeUpTarget
+    {
+        TcpTeardownApplication* app;                          //!< the application
+        void (TcpTeardownApplication::*handler)(Ptr<Socket>); //!< its handler
+
+        /**
+         * \brief Callbacks compare their bound arguments.
+         * \param other another target
+         * \return true if it wakes a different handler or application
+         */
+        bool operator!=(const WakeUpTarget& other) const
+        {
+            return app != other.app || handler != other.handler;
+        }
+    };
+
     void Adopt(Ptr<Socket> socket);
-    void WakeUp(void (TcpTeardownApplication::*handler)(Ptr<Socket>), Ptr<Socket> socket);
+    static void WakeUp(WakeUpTarget target, Ptr<Socket> socket);
     void OnConnected(Ptr<Socket> socket);
     void OnConnectFailed(Ptr<Socket> socket);
     bool OnConnectionRequest(Ptr<Socket> socket, const Address& from);

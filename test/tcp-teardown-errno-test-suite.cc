@@ -40,12 +40,12 @@ struct Listener
         socket->Listen();
         socket->SetAcceptCallback(
             MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-            Callback<void, Ptr<Socket>, const Address&>(
+            FunctionCallback<Ptr<Socket>, const Address&>(
                 [this, onAccept](Ptr<Socket> s, const Address&) {
                     accepted = DynamicCast<TcpTeardownSocket>(s);
                     accepted->SetCloseCallbacks(
-                        Callback<void, Ptr<Socket>>([this](Ptr<Socket>) { ++normalCloses; }),
-                        Callback<void, Ptr<Socket>>([this](Ptr<Socket>) { ++errorCloses; }));
+                        FunctionCallback<Ptr<Socket>>([this](Ptr<Socket>) { ++normalCloses; }),
+                        FunctionCallback<Ptr<Socket>>([this](Ptr<Socket>) { ++errorCloses; }));
                     WatchTx(accepted, &sent);
                     if (onAccept)
                     {
@@ -115,17 +115,16 @@ class ResetErrnoTestCase : public TeardownTestCase
         Ptr<TcpTeardownSocket> client = ConnectClientSocket(5000);
         if (m_halfClosedFirst)
         {
-            Simulator::Schedule(Seconds(1.5), [&]() { client->ShutdownSend(); });
+            At(Seconds(1.5), [&]() { client->ShutdownSend(); });
         }
         // Close() with unread data: Linux discards it and resets the connection.
-        Simulator::Schedule(Seconds(2), [&]() { client->Close(); });
+        At(Seconds(2), [&]() { client->Close(); });
         TcpSocket::TcpStates_t stateBeforeReset = TcpSocket::CLOSED;
-        Simulator::Schedule(Seconds(1.9),
-                            [&]() { stateBeforeReset = server.accepted->GetState(); });
+        At(Seconds(1.9), [&]() { stateBeforeReset = server.accepted->GetState(); });
         CallResult send1;
         CallResult send2;
         CallResult recv1;
-        Simulator::Schedule(Seconds(3), [&]() {
+        At(Seconds(3), [&]() {
             send1 = SendOnce(server.accepted);
             send2 = SendOnce(server.accepted);
             recv1 = RecvOnce(server.accepted);
@@ -182,12 +181,12 @@ class RefusedTestCase : public TeardownTestCase
         Time failedAt = Time::Max();
         TcpCloseReason connectError = TcpCloseReason::NONE;
         client->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
-                                   Callback<void, Ptr<Socket>>([&](Ptr<Socket>) {
+                                   FunctionCallback<Ptr<Socket>>([&](Ptr<Socket>) {
                                        failedAt = Simulator::Now();
                                        connectError = client->TakePendingError();
                                    }));
         TcpSocket::TcpStates_t stateAt10s = TcpSocket::CLOSED;
-        Simulator::Schedule(Seconds(10), [&]() { stateAt10s = client->GetState(); });
+        At(Seconds(10), [&]() { stateAt10s = client->GetState(); });
         RunUntil(Seconds(11));
 
         if (m_profile == "Linux")
@@ -236,7 +235,7 @@ class StrayAckToListenerTestCase : public TeardownTestCase
         ack.SetSequenceNumber(SequenceNumber32(100));
         ack.SetAckNumber(SequenceNumber32(5000));
         ack.SetWindowSize(1000);
-        Simulator::Schedule(Seconds(1), [&]() { InjectFromClient(ack, 10); });
+        At(Seconds(1), [&]() { InjectFromClient(ack, 10); });
         RunUntil(Seconds(2));
 
         const auto resets = std::count_if(sent.begin(), sent.end(), [](const SentSegment& s) {
@@ -281,12 +280,12 @@ class ResetAcceptanceTestCase : public TeardownTestCase
             h.SetWindowSize(1000);
             InjectFromClient(h);
         };
-        Simulator::Schedule(Seconds(2), [&]() { inject(TcpHeader::RST, 101); });     // in window
-        Simulator::Schedule(Seconds(3), [&]() { inject(TcpHeader::RST, 1000000); }); // outside
-        Simulator::Schedule(Seconds(4), [&]() { inject(TcpHeader::SYN, 7777); });    // SYN
+        At(Seconds(2), [&]() { inject(TcpHeader::RST, 101); });     // in window
+        At(Seconds(3), [&]() { inject(TcpHeader::RST, 1000000); }); // outside
+        At(Seconds(4), [&]() { inject(TcpHeader::SYN, 7777); });    // SYN
         TcpSocket::TcpStates_t stateAt5s = TcpSocket::CLOSED;
-        Simulator::Schedule(Seconds(5), [&]() { stateAt5s = server.accepted->GetState(); });
-        Simulator::Schedule(Seconds(6), [&]() { inject(TcpHeader::RST, 1); }); // at RCV.NXT
+        At(Seconds(5), [&]() { stateAt5s = server.accepted->GetState(); });
+        At(Seconds(6), [&]() { inject(TcpHeader::RST, 1); }); // at RCV.NXT
         RunUntil(Seconds(7));
 
         auto acksIn = [&](double from, double to) {

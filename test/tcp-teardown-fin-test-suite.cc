@@ -157,8 +157,7 @@ class UnansweredFinTestCase : public TeardownTestCase
         InstallServerApp(5000);
         Ptr<TcpTeardownSocket> client = ConnectClientSocket(5000);
         Simulator::Schedule(Seconds(2), &TcpTeardownHelper::CrashHost, m_server);
-        Simulator::Schedule(Seconds(3),
-                            [&]() { m_orphan ? client->Close() : client->ShutdownSend(); });
+        At(Seconds(3), [&]() { m_orphan ? client->Close() : client->ShutdownSend(); });
         RunUntil(Seconds(1000));
 
         const auto retx = m_recorder.GetRetransmissions(m_client->GetId());
@@ -208,10 +207,10 @@ class LastAckGiveUpTestCase : public TeardownTestCase
         Ptr<TcpTeardownApplication> server = InstallServerApp(5000);
         server->SetAttribute("CloseOnEndOfStream", BooleanValue(false));
         Ptr<TcpTeardownSocket> client = ConnectClientSocket(5000);
-        Simulator::Schedule(Seconds(1.5), [&]() { client->ShutdownSend(); });
+        At(Seconds(1.5), [&]() { client->ShutdownSend(); });
         Simulator::Schedule(Seconds(2), &TcpTeardownHelper::CrashHost, m_client);
         TcpSocket::TcpStates_t stateBeforeClose = TcpSocket::CLOSED;
-        Simulator::Schedule(Seconds(3), [&]() {
+        At(Seconds(3), [&]() {
             stateBeforeClose = server->GetConnections().front()->GetState();
             server->GetConnections().front()->Close();
         });
@@ -262,7 +261,7 @@ class StockFinForeverTestCase : public TeardownTestCase
         InstallServerApp(5000);
         Ptr<TcpTeardownSocket> client = ConnectClientSocket(5000);
         Simulator::Schedule(Seconds(2), &TcpTeardownHelper::CrashHost, m_server);
-        Simulator::Schedule(Seconds(3), [&]() { client->Close(); });
+        At(Seconds(3), [&]() { client->Close(); });
         RunUntil(Seconds(33));
 
         const auto retx = m_recorder.GetRetransmissions(m_client->GetId());

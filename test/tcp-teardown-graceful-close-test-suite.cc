@@ -200,14 +200,14 @@ class EndOfStreamAfterFinTestCase : public TeardownTestCase
         };
         listener->SetAcceptCallback(
             MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-            Callback<void, Ptr<Socket>, const Address&>([&](Ptr<Socket> s, const Address&) {
-                s->SetRecvCallback(Callback<void, Ptr<Socket>>(drain));
-                s->SetCloseCallbacks(Callback<void, Ptr<Socket>>(drain),
+            FunctionCallback<Ptr<Socket>, const Address&>([&](Ptr<Socket> s, const Address&) {
+                s->SetRecvCallback(FunctionCallback<Ptr<Socket>>(drain));
+                s->SetCloseCallbacks(FunctionCallback<Ptr<Socket>>(drain),
                                      MakeNullCallback<void, Ptr<Socket>>());
             }));
         Ptr<TcpTeardownSocket> client = ConnectClientSocket(5000);
         // Data and Close() in one call: the FIN rides on the last data segment.
-        Simulator::Schedule(Seconds(2), [&]() {
+        At(Seconds(2), [&]() {
             client->Send(Create<Packet>(500));
             client->Close();
         });

@@ -84,8 +84,7 @@ class PeerCrashGiveUpTestCase : public TeardownTestCase
         InstallClientApp(5000, Seconds(1));
         Simulator::Schedule(Seconds(3), &TcpTeardownHelper::CrashHost, m_client);
         std::vector<SentSegment> sent;
-        Simulator::Schedule(Seconds(2),
-                            [&]() { WatchTx(server->GetConnections().front(), &sent); });
+        At(Seconds(2), [&]() { WatchTx(server->GetConnections().front(), &sent); });
         RunUntil(Seconds(4000));
 
         const auto retransmissions = m_recorder.GetRetransmissions(m_server->GetId());
@@ -216,7 +215,7 @@ class SynGiveUpTestCase : public TeardownTestCase
         Ptr<TcpTeardownSocket> client = ConnectClientSocket(5000);
         TcpCloseReason connectError = TcpCloseReason::NONE;
         client->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
-                                   Callback<void, Ptr<Socket>>([&](Ptr<Socket>) {
+                                   FunctionCallback<Ptr<Socket>>([&](Ptr<Socket>) {
                                        connectError = client->TakePendingError();
                                    }));
         RunUntil(Seconds(1000));

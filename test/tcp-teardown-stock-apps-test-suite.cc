@@ -62,7 +62,7 @@ class StockAppsTestCase : public TeardownTestCase
         uint32_t endsSeen = 0;
         Config::ConnectWithoutContext(
             "/NodeList/*/$ns3::TcpTeardownSocketFactory/ConnectionEnd",
-            Callback<void, Ptr<const TcpTeardownSocket>, TcpCloseReason>(
+            FunctionCallback<Ptr<const TcpTeardownSocket>, TcpCloseReason>(
                 [&endsSeen](Ptr<const TcpTeardownSocket>, TcpCloseReason) { ++endsSeen; }));
         RunUntil(Seconds(300));
 

@@ -160,7 +160,7 @@ TeardownTestCase::ConnectClientSocket(uint16_t port, Time at)
 {
     Ptr<TcpTeardownSocket> socket = TcpTeardownHelper::CreateSocket(m_client);
     const InetSocketAddress server(m_serverAddress, port);
-    Simulator::Schedule(at, [socket, server]() { socket->Connect(server); });
+    At(at, [socket, server]() { socket->Connect(server); });
     return socket;
 }
 
@@ -200,6 +200,24 @@ void
 TeardownTestCase::DoTeardown()
 {
     Simulator::Destroy();
+}
+
+namespace
+{
+
+/// The event behind At().
+void
+RunFunction(std::function<void()> f)
+{
+    f();
+}
+
+} // namespace
+
+void
+At(Time t, std::function<void()> f)
+{
+    Simulator::Schedule(t, &RunFunction, f);
 }
 
 Schedule

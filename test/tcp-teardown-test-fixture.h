@@ -19,6 +19,7 @@
 #include "ns3/test.h"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -161,6 +162,61 @@ class TeardownTestCase : public TestCase
     NetDeviceContainer m_serverLink; //!< router, server devices
     TcpTeardownRecorder m_recorder;  //!< records of client and server
 };
+
+/**
+ * \brief Run \p f at time \p t. ns-3 <= 3.35 schedules no lambdas; this works in every version.
+ * \param t when
+ * \param f what
+ */
+void At(Time t, std::function<void()> f);
+
+/// \cond internal: keep a template argument out of deduction (std::type_identity, C++20)
+template <typename T>
+struct NonDeduced
+{
+    using type = T; //!< the type itself
+};
+
+/// A std::function bound into a Callback; Callbacks compare their bound arguments.
+template <typename... Args>
+struct BoundFunction
+{
+    std::shared_ptr<std::function<void(Args...)>> f; //!< the function
+
+    /// \param other another bound function \return true if it is not the same one
+    bool operator!=(const BoundFunction& other) const
+    {
+        return f != other.f;
+    }
+};
+
+/**
+ * \brief Call a bound std::function with the callback's arguments.
+ * \param bound the function
+ * \param args the arguments
+ */
+template <typename... Args>
+void
+InvokeFunction(BoundFunction<Args...> bound, Args... args)
+{
+    (*bound.f)(args...);
+}
+
+/// \endcond
+
+/**
+ * \brief A Callback that runs a lambda; ns-3 <= 3.35 builds no Callback from a lambda.
+ * \param f the lambda, as a std::function
+ * \return the callback
+ */
+template <typename... Args>
+Callback<void, Args...>
+FunctionCallback(typename NonDeduced<std::function<void(Args...)>>::type f)
+{
+    return MakeBoundCallback(
+        &InvokeFunction<Args...>,
+        BoundFunction<Args...>{std::make_shared<std::function<void(Args...)>>(std::move(f))});
+}
 
 /**
  * \brief Record every segment a socket sends (its Tx trace).
