@@ -163,7 +163,7 @@ TcpTeardownApplication::StartApplication()
             return;
         }
         m_listener->SetAcceptCallback(
-            MakeCallback(&TcpTeardownApplication::OnConnectionRequest, this),
+            MakeNullCallback<bool, Ptr<Socket>, const Address&>(), // accept every request
             MakeCallback(&TcpTeardownApplication::OnAccepted, this));
         return;
     }
@@ -238,12 +238,6 @@ TcpTeardownApplication::OnConnectFailed(Ptr<Socket> socket)
     Ptr<TcpTeardownSocket> teardownSocket = DynamicCast<TcpTeardownSocket>(socket);
     // A non-blocking connect() learns its outcome from SO_ERROR.
     Record(teardownSocket, "connect", -1, teardownSocket->TakePendingError());
-}
-
-bool
-TcpTeardownApplication::OnConnectionRequest(Ptr<Socket> /* socket */, const Address& /* from */)
-{
-    return true;
 }
 
 void

@@ -136,7 +136,6 @@ class TcpTeardownApplication : public Application
     static void WakeUp(WakeUpTarget target, Ptr<Socket> socket);
     void OnConnected(Ptr<Socket> socket);
     void OnConnectFailed(Ptr<Socket> socket);
-    bool OnConnectionRequest(Ptr<Socket> socket, const Address& from);
     void OnAccepted(Ptr<Socket> socket, const Address& from);
     void OnReadable(Ptr<Socket> socket);
     void OnWritable(Ptr<Socket> socket, uint32_t available);

@@ -174,9 +174,7 @@ class RefusedTestCase : public TeardownTestCase
   private:
     void DoRun() override
     {
-        TcpTeardownHelper helper;
-        helper.SetSocketAttribute("Profile", StringValue(m_profile));
-        BuildTopology(helper);
+        BuildTopology(WithProfile(m_profile));
         Ptr<TcpTeardownSocket> client = ConnectClientSocket(6000);
         Time failedAt = Time::Max();
         TcpCloseReason connectError = TcpCloseReason::NONE;
@@ -221,9 +219,7 @@ class StrayAckToListenerTestCase : public TeardownTestCase
   private:
     void DoRun() override
     {
-        TcpTeardownHelper helper;
-        helper.SetSocketAttribute("Profile", StringValue(m_profile));
-        BuildTopology(helper);
+        BuildTopology(WithProfile(m_profile));
         Listener server;
         server.Start(m_server, 5000, nullptr);
         std::vector<SentSegment> sent;

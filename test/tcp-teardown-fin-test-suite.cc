@@ -255,9 +255,7 @@ class StockFinForeverTestCase : public TeardownTestCase
   private:
     void DoRun() override
     {
-        TcpTeardownHelper helper;
-        helper.SetSocketAttribute("Profile", StringValue("Ns3"));
-        BuildTopology(helper);
+        BuildTopology(WithProfile("Ns3"));
         InstallServerApp(5000);
         Ptr<TcpTeardownSocket> client = ConnectClientSocket(5000);
         Simulator::Schedule(Seconds(2), &TcpTeardownHelper::CrashHost, m_server);

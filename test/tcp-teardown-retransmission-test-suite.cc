@@ -162,9 +162,7 @@ class StockGiveUpTestCase : public TeardownTestCase
   private:
     void DoRun() override
     {
-        TcpTeardownHelper helper;
-        helper.SetSocketAttribute("Profile", StringValue("Ns3"));
-        BuildTopology(helper);
+        BuildTopology(WithProfile("Ns3"));
         Ptr<TcpTeardownApplication> server = InstallServerApp(5000);
         server->SetAttribute("SendBytes", UintegerValue(100000000));
         server->SetAttribute("SendInterval", TimeValue(MilliSeconds(100)));

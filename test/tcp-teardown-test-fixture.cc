@@ -258,6 +258,14 @@ Budget(uint32_t retransmissions, Time base, Time max)
     return total;
 }
 
+TcpTeardownHelper
+WithProfile(const std::string& profile)
+{
+    TcpTeardownHelper helper;
+    helper.SetSocketAttribute("Profile", StringValue(profile));
+    return helper;
+}
+
 std::string
 StatesToString(const std::vector<TcpSocket::TcpStates_t>& states)
 {

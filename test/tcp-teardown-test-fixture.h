@@ -260,6 +260,13 @@ Schedule ExpectedSchedule(Time first, Time firstRto, Time rtoMax, Time budget, b
 Time Budget(uint32_t retransmissions, Time base, Time max);
 
 /**
+ * \brief Socket configuration with only the profile set.
+ * \param profile "Linux" or "Ns3"
+ * \return the helper
+ */
+TcpTeardownHelper WithProfile(const std::string& profile);
+
+/**
  * \brief Format a state sequence for messages.
  * \param states the states
  * \return "CLOSED SYN_SENT ..."
