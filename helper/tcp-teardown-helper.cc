@@ -11,6 +11,7 @@
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
 #include "ns3/object-vector.h"
+#include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-teardown-fatal.h"
@@ -114,6 +115,50 @@ TcpTeardownHelper::CrashHost(Ptr<Node> node)
             }
         }
     }
+}
+
+void
+TcpTeardownHelper::RebootHost(Ptr<Node> node)
+{
+    NS_LOG_FUNCTION(node->GetId());
+    CrashHost(node); // whatever survived a crash does not survive a reboot
+    if (Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>())
+    {
+        for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
+        {
+            ipv4->SetUp(i);
+        }
+    }
+    if (Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>())
+    {
+        for (uint32_t i = 0; i < ipv6->GetNInterfaces(); ++i)
+        {
+            ipv6->SetUp(i);
+        }
+    }
+}
+
+void
+TcpTeardownHelper::ScheduleCrash(Ptr<Node> node, Time crashAt, Time rebootAt)
+{
+    TCP_TEARDOWN_REQUIRE(!crashAt.IsStrictlyNegative(),
+                         "TcpTeardownHelper::ScheduleCrash: crashAt=" << crashAt.As(Time::S)
+                                                                      << " is in the past");
+    TCP_TEARDOWN_REQUIRE(rebootAt > crashAt,
+                         "TcpTeardownHelper::ScheduleCrash: rebootAt="
+                             << rebootAt.As(Time::S)
+                             << " must be later than crashAt=" << crashAt.As(Time::S));
+    Simulator::Schedule(crashAt, &TcpTeardownHelper::CrashHost, node);
+    if (rebootAt != Time::Max())
+    {
+        Simulator::Schedule(rebootAt, &TcpTeardownHelper::RebootHost, node);
+    }
+}
+
+void
+TcpTeardownHelper::CrashProcess(Ptr<TcpTeardownApplication> app)
+{
+    app->Kill();
 }
 
 } // namespace ns3

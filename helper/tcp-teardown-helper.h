@@ -9,6 +9,7 @@
 
 #include "ns3/attribute.h"
 #include "ns3/node-container.h"
+#include "ns3/tcp-teardown-application.h"
 #include "ns3/tcp-teardown-socket.h"
 
 #include <string>
@@ -84,6 +85,38 @@ class TcpTeardownHelper
      * \param node the node
      */
     static void CrashHost(Ptr<Node> node);
+
+    /**
+     * \brief Bring a host back up with no memory of its connections.
+     *
+     * The host is crashed first if it is still up (a reboot without downtime), then its
+     * interfaces come up again. It has no sockets: a segment of a connection it had before
+     * is answered with a RST by TCP itself (no endpoint matches), so a peer that is still
+     * retransmitting ends with ECONNRESET. Applications that should run again after the
+     * reboot are installed with a start time after it.
+     *
+     * \param node the node
+     */
+    static void RebootHost(Ptr<Node> node);
+
+    /**
+     * \brief Schedule a crash and, optionally, a reboot.
+     * \param node the node
+     * \param crashAt when the host crashes (from now)
+     * \param rebootAt when it comes back (from now); Time::Max() (the default) for never
+     */
+    static void ScheduleCrash(Ptr<Node> node, Time crashAt, Time rebootAt = Time::Max());
+
+    /**
+     * \brief A process crash: the kernel closes the process's sockets.
+     *
+     * The application stops at once (no more calls, callbacks ignored) and every socket it
+     * had open is closed with close(2) semantics: a FIN after the queued data, or a RST where
+     * received data was unread or SO_LINGER is {1, 0}. The host stays up and its other
+     * sockets carry on.
+     * \param app the application, the "process"
+     */
+    static void CrashProcess(Ptr<TcpTeardownApplication> app);
 
   private:
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_attributes; //!< socket attributes

@@ -11,6 +11,8 @@
 #include "ns3/tcp-teardown-fatal.h"
 #include "ns3/tcp-teardown-socket-factory.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -106,6 +108,35 @@ TcpTeardownRecorder::GetStateSequence(uint32_t node) const
         sequence.push_back(record.to);
     }
     return sequence;
+}
+
+uint32_t
+TcpTeardownRecorder::CountInState(uint32_t node, TcpSocket::TcpStates_t state) const
+{
+    std::vector<std::pair<TcpConnectionId, TcpSocket::TcpStates_t>> last;
+    for (const auto& record : m_transitions)
+    {
+        if (record.connection.node != node || record.from == TcpSocket::LISTEN ||
+            record.to == TcpSocket::LISTEN)
+        {
+            continue;
+        }
+        auto it = std::find_if(last.begin(), last.end(), [&record](const auto& entry) {
+            return entry.first == record.connection;
+        });
+        if (it == last.end())
+        {
+            last.emplace_back(record.connection, record.to);
+        }
+        else
+        {
+            it->second = record.to;
+        }
+    }
+    return static_cast<uint32_t>(
+        std::count_if(last.begin(), last.end(), [state](const auto& entry) {
+            return entry.second == state;
+        }));
 }
 
 std::vector<TcpRetransmissionRecord>

@@ -102,6 +102,15 @@ class TcpTeardownRecorder
     std::vector<TcpSocket::TcpStates_t> GetStateSequence(uint32_t node) const;
 
     /**
+     * \brief How many of a node's connections are in a state now (their last transition
+     *        entered it): CLOSE_WAIT connections that nobody will ever close are a leak.
+     * \param node the node id
+     * \param state the state
+     * \return the number of connections (listening sockets are not connections)
+     */
+    uint32_t CountInState(uint32_t node, TcpSocket::TcpStates_t state) const;
+
+    /**
      * \brief The retransmissions of one node.
      * \param node the node id
      * \return its retransmission records

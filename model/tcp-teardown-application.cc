@@ -141,9 +141,46 @@ TcpTeardownApplication::HasReadEndOfStream(Ptr<TcpTeardownSocket> socket) const
 }
 
 void
+TcpTeardownApplication::Kill()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_killed)
+    {
+        return;
+    }
+    m_killed = true;
+    for (auto& [socket, connection] : m_connections)
+    {
+        connection.nextWrite.Cancel();
+        connection.closed = true;
+    }
+    // exit(): the kernel closes the descriptors; no call of the process returns any more.
+    for (const auto& socket : m_sockets)
+    {
+        socket->SetCloseReturnCallback(
+            MakeNullCallback<void, Ptr<TcpTeardownSocket>, TcpCloseReason>());
+        socket->Close();
+    }
+    if (m_listener)
+    {
+        m_listener->Close();
+    }
+}
+
+bool
+TcpTeardownApplication::IsKilled() const
+{
+    return m_killed;
+}
+
+void
 TcpTeardownApplication::StartApplication()
 {
     NS_LOG_FUNCTION(this);
+    if (m_killed)
+    {
+        return;
+    }
     TCP_TEARDOWN_REQUIRE(GetNode()->GetObject<TcpTeardownSocketFactory>(),
                          "TcpTeardownApplication: node " << GetNode()->GetId()
                                                          << " has no TcpTeardownSocketFactory; "
@@ -209,6 +246,8 @@ TcpTeardownApplication::Adopt(Ptr<Socket> socket)
         MakeBoundCallback(&TcpTeardownApplication::WakeUp,
                           WakeUpTarget{this, &TcpTeardownApplication::OnReadable}));
     socket->SetSendCallback(MakeCallback(&TcpTeardownApplication::OnWritable, this));
+    teardownSocket->SetCloseReturnCallback(
+        MakeCallback(&TcpTeardownApplication::OnCloseReturn, this));
     socket->SetCloseCallbacks(
         MakeBoundCallback(&TcpTeardownApplication::WakeUp,
                           WakeUpTarget{this, &TcpTeardownApplication::OnNormalClose}),
@@ -228,6 +267,10 @@ void
 TcpTeardownApplication::OnConnected(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
+    if (m_killed)
+    {
+        return;
+    }
     Write(DynamicCast<TcpTeardownSocket>(socket));
 }
 
@@ -252,7 +295,7 @@ void
 TcpTeardownApplication::OnReadable(Ptr<Socket> socket)
 {
     Connection* connection = Find(socket);
-    if (connection == nullptr || connection->endOfStream)
+    if (connection == nullptr || connection->endOfStream || m_killed)
     {
         return;
     }
@@ -300,9 +343,9 @@ TcpTeardownApplication::OnErrorClose(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
     Connection* connection = Find(socket);
-    if (connection == nullptr)
+    if (connection == nullptr || connection->closed)
     {
-        return;
+        return; // nobody holds the descriptor any more
     }
     connection->nextWrite.Cancel();
     Ptr<TcpTeardownSocket> teardownSocket = DynamicCast<TcpTeardownSocket>(socket);
@@ -398,8 +441,13 @@ TcpTeardownApplication::CloseConnection(Ptr<TcpTeardownSocket> socket)
     }
     connection->closed = true;
     connection->nextWrite.Cancel();
-    const int result = socket->Close();
-    Record(socket, "close", result, result < 0 ? socket->GetLastError() : TcpCloseReason::NONE);
+    socket->Close(); // OnCloseReturn records the call when it returns (SO_LINGER)
+}
+
+void
+TcpTeardownApplication::OnCloseReturn(Ptr<TcpTeardownSocket> socket, TcpCloseReason result)
+{
+    Record(socket, "close", result == TcpCloseReason::NONE ? 0 : -1, result);
 }
 
 void

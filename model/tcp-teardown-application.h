@@ -97,6 +97,20 @@ class TcpTeardownApplication : public Application
      */
     bool HasReadEndOfStream(Ptr<TcpTeardownSocket> socket) const;
 
+    /**
+     * \brief The process crashes: the kernel closes every socket it had open.
+     *
+     * Each connection and the listening socket get Close() (close(2) semantics, SO_LINGER
+     * included); the application makes no further calls and ignores its callbacks.
+     */
+    void Kill();
+
+    /**
+     * \brief Whether Kill() was called.
+     * \return true once the process has crashed
+     */
+    bool IsKilled() const;
+
   protected:
     /// Releases the sockets.
     void DoDispose() override;
@@ -141,6 +155,7 @@ class TcpTeardownApplication : public Application
     void OnWritable(Ptr<Socket> socket, uint32_t available);
     void OnNormalClose(Ptr<Socket> socket);
     void OnErrorClose(Ptr<Socket> socket);
+    void OnCloseReturn(Ptr<TcpTeardownSocket> socket, TcpCloseReason result);
     void Write(Ptr<TcpTeardownSocket> socket);
     void PacedWrite(Ptr<TcpTeardownSocket> socket);
     void CloseConnection(Ptr<TcpTeardownSocket> socket);
@@ -161,6 +176,7 @@ class TcpTeardownApplication : public Application
     bool m_closeWhenDone{false};     //!< Close() after the last write
     bool m_closeOnEndOfStream{true}; //!< Close() when the peer's end of stream is read
     uint32_t m_sendsAfterError{0};   //!< Send() calls made after an error close
+    bool m_killed{false};            //!< the process has crashed
 
     Ptr<TcpTeardownSocket> m_listener;               //!< server's listening socket
     std::vector<Ptr<TcpTeardownSocket>> m_sockets;   //!< connections, in order

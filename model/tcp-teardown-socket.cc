@@ -132,6 +132,60 @@ TcpTeardownSocket::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&TcpTeardownSocket::m_rfc1337),
                           MakeBooleanChecker())
+            .AddAttribute("Linger",
+                          "SO_LINGER l_onoff: with LingerTime 0, Close() aborts with a RST; with "
+                          "LingerTime > 0, Close() returns once the FIN is acknowledged or the "
+                          "time runs out (see LingerStyle). Linux profile.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_linger),
+                          MakeBooleanChecker())
+            .AddAttribute("LingerTime",
+                          "SO_LINGER l_linger as a time (SetSoLinger() takes the raw value in the "
+                          "unit of LingerStyle). Linux profile.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_lingerTime),
+                          MakeTimeChecker())
+            .AddAttribute("LingerStyle",
+                          "What a lingering Close() does when LingerTime runs out: Linux (returns "
+                          "0; the connection carries on as an orphan) or Bsd (fails with "
+                          "EWOULDBLOCK; unsent data is lost and the connection is reset). Linux "
+                          "profile.",
+                          EnumValue(LINGER_LINUX),
+                          MakeEnumAccessor(&TcpTeardownSocket::m_lingerStyle),
+                          MakeEnumChecker(LINGER_LINUX, "Linux", LINGER_BSD, "Bsd"))
+            .AddAttribute("FinTimeout",
+                          "net.ipv4.tcp_fin_timeout (TCP_LINGER2): how long an orphaned socket "
+                          "waits in FIN_WAIT_2 for the peer's FIN before it vanishes silently; at "
+                          "least 3.5 RTO. A socket that is only shut down for sending waits "
+                          "forever. Linux profile.",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_finTimeout),
+                          MakeTimeChecker())
+            .AddAttribute("KeepAlive",
+                          "SO_KEEPALIVE: probe a connection that has been idle for KeepAliveTime "
+                          "every KeepAliveInterval; after KeepAliveProbes unanswered probes send "
+                          "a RST and end with ETIMEDOUT. Linux profile.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_keepAlive),
+                          MakeBooleanChecker())
+            .AddAttribute("KeepAliveTime",
+                          "TCP_KEEPIDLE, net.ipv4.tcp_keepalive_time: idle time before the first "
+                          "probe (Linux: 7200 s, 1 s to 32767 s).",
+                          TimeValue(Seconds(7200)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_keepAliveTime),
+                          MakeTimeChecker())
+            .AddAttribute("KeepAliveInterval",
+                          "TCP_KEEPINTVL, net.ipv4.tcp_keepalive_intvl: time between probes "
+                          "(Linux: 75 s, 1 s to 32767 s).",
+                          TimeValue(Seconds(75)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_keepAliveInterval),
+                          MakeTimeChecker())
+            .AddAttribute("KeepAliveProbes",
+                          "TCP_KEEPCNT, net.ipv4.tcp_keepalive_probes: unanswered probes before "
+                          "the connection is dropped (Linux: 9, 1 to 127).",
+                          UintegerValue(9),
+                          MakeUintegerAccessor(&TcpTeardownSocket::m_keepAliveProbes),
+                          MakeUintegerChecker<uint32_t>())
             .AddTraceSource("StateTransition",
                             "A state change of this socket (sockets it accepts inherit the sinks).",
                             MakeTraceSourceAccessor(&TcpTeardownSocket::m_stateTransitionTrace),
@@ -144,7 +198,16 @@ TcpTeardownSocket::GetTypeId()
                             "A timeout retransmission (SYN, data or FIN), with the episode's "
                             "count and the delay until the next expiry.",
                             MakeTraceSourceAccessor(&TcpTeardownSocket::m_retransmissionTrace),
-                            "ns3::TcpTeardownSocket::RetransmissionTracedCallback");
+                            "ns3::TcpTeardownSocket::RetransmissionTracedCallback")
+            .AddTraceSource("CloseReturn",
+                            "Close() returned to the application: at once, or when a lingering "
+                            "close completes or times out.",
+                            MakeTraceSourceAccessor(&TcpTeardownSocket::m_closeReturnTrace),
+                            "ns3::TcpTeardownSocket::CloseReturnTracedCallback")
+            .AddTraceSource("KeepAliveProbe",
+                            "A keepalive probe was sent, with the count of unanswered probes.",
+                            MakeTraceSourceAccessor(&TcpTeardownSocket::m_keepAliveProbeTrace),
+                            "ns3::TcpTeardownSocket::KeepAliveProbeTracedCallback");
     return tid;
 }
 
@@ -176,9 +239,19 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_timeWaitPolicy(sock.m_timeWaitPolicy),
       m_timeWaitDuration(sock.m_timeWaitDuration),
       m_rfc1337(sock.m_rfc1337),
+      m_linger(sock.m_linger),
+      m_lingerTime(sock.m_lingerTime),
+      m_lingerStyle(sock.m_lingerStyle),
+      m_finTimeout(sock.m_finTimeout),
+      m_keepAlive(sock.m_keepAlive),
+      m_keepAliveTime(sock.m_keepAliveTime),
+      m_keepAliveInterval(sock.m_keepAliveInterval),
+      m_keepAliveProbes(sock.m_keepAliveProbes),
       m_stateTransitionTrace(sock.m_stateTransitionTrace),
       m_connectionEndTrace(sock.m_connectionEndTrace),
-      m_retransmissionTrace(sock.m_retransmissionTrace)
+      m_retransmissionTrace(sock.m_retransmissionTrace),
+      m_closeReturnTrace(sock.m_closeReturnTrace),
+      m_keepAliveProbeTrace(sock.m_keepAliveProbeTrace)
 {
     NS_LOG_FUNCTION(this);
     // TracedValue copies do not carry their sinks: hook the copy's state again.
@@ -188,6 +261,8 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
 TcpTeardownSocket::~TcpTeardownSocket()
 {
     NS_LOG_FUNCTION(this);
+    m_lingerEvent.Cancel();
+    CancelCloseTimers();
 }
 
 void
@@ -234,6 +309,22 @@ TcpTeardownSocket::ValidateConfiguration() const
     TCP_TEARDOWN_REQUIRE(m_msl >= 0,
                          "TcpTeardownSocket: MaxSegLifetime=" << m_msl
                                                               << " is invalid: it must be >= 0");
+    TCP_TEARDOWN_REQUIRE(!m_lingerTime.IsStrictlyNegative(),
+                         "TcpTeardownSocket: LingerTime=" << m_lingerTime.As(Time::S)
+                                                          << " is invalid: it must be >= 0");
+    TCP_TEARDOWN_REQUIRE(!m_finTimeout.IsStrictlyNegative(),
+                         "TcpTeardownSocket: FinTimeout=" << m_finTimeout.As(Time::S)
+                                                          << " is invalid: it must be >= 0");
+    TCP_TEARDOWN_REQUIRE(m_keepAliveTime.IsStrictlyPositive(),
+                         "TcpTeardownSocket: KeepAliveTime=" << m_keepAliveTime.As(Time::S)
+                                                             << " is invalid: it must be > 0");
+    TCP_TEARDOWN_REQUIRE(m_keepAliveInterval.IsStrictlyPositive(),
+                         "TcpTeardownSocket: KeepAliveInterval=" << m_keepAliveInterval.As(Time::S)
+                                                                 << " is invalid: it must be > 0");
+    TCP_TEARDOWN_REQUIRE(m_keepAliveProbes >= 1 && m_keepAliveProbes <= 127,
+                         "TcpTeardownSocket: KeepAliveProbes="
+                             << m_keepAliveProbes
+                             << " is invalid: TCP_KEEPCNT ranges from 1 to 127");
     TCP_TEARDOWN_REQUIRE(m_synRetries > 0,
                          "TcpTeardownSocket: ConnCount=0 is invalid in the Linux profile: "
                          "net.ipv4.tcp_syn_retries ranges from 1 to 127");
@@ -272,6 +363,12 @@ TcpTeardownSocket::StartConnection()
     m_retransmits = 0;
     m_retransStamp = Time(0);
     m_orphaned = false;
+    m_closeCalled = false;
+    m_lingering = false;
+    m_lingerEvent.Cancel();
+    CancelCloseTimers();
+    m_probesOut = 0;
+    m_lastHeard = Simulator::Now();
     m_connectionStarted = true;
     m_endReported = false;
     m_closeReason = TcpCloseReason::NONE;
@@ -297,6 +394,32 @@ TcpTeardownSocket::OnStateChanged(TcpStates_t from, TcpStates_t to)
                                 : 0)
                         << " " << TcpStateName[from] << " -> " << TcpStateName[to]);
     m_stateTransitionTrace(this, from, to);
+    if (IsLinux())
+    {
+        if (to == ESTABLISHED && m_keepAlive)
+        {
+            m_lastHeard = Simulator::Now();
+            ArmKeepAliveTimer(m_keepAliveTime);
+        }
+        if (to == CLOSED || to == TIME_WAIT)
+        {
+            CancelCloseTimers();
+        }
+        if (to == FIN_WAIT_2 && m_orphaned)
+        {
+            ArmFinWait2Timer();
+        }
+        if (m_lingering && (to == FIN_WAIT_2 || to == TIME_WAIT || to == CLOSED))
+        {
+            // sk_stream_wait_close() returns once the FIN is acknowledged or the connection
+            // is gone; the application runs after this segment has been processed.
+            m_lingering = false;
+            m_lingerEvent.Cancel();
+            Simulator::ScheduleNow(&TcpTeardownSocket::FinishClose,
+                                   Ptr<TcpTeardownSocket>(this),
+                                   TcpCloseReason::NONE);
+        }
+    }
     if (to == CLOSED && m_connectionStarted && !m_endReported)
     {
         ReportEnd(m_closeReason);
@@ -517,36 +640,106 @@ TcpTeardownSocket::Close()
         const bool hadEndpoint = HasEndpoint();
         const int result = TcpSocketBase::Close();
         ReportEndIfEndpointLost(hadEndpoint, TcpCloseReason::CONNABORTED);
+        FinishClose(result < 0 ? TcpCloseReasonFromSocketErrno(m_errno) : TcpCloseReason::NONE);
         return result;
     }
+    if (m_closeCalled)
+    {
+        return 0; // the application has already let go of this socket
+    }
+    m_closeCalled = true;
 
     switch (m_state.Get())
     {
     case CLOSED:
-    case LISTEN:
-        return TcpSocketBase::Close();
+    case LISTEN: {
+        const int result = TcpSocketBase::Close();
+        FinishClose(TcpCloseReason::NONE);
+        return result;
+    }
     case SYN_SENT:
         // tcp_close(): SYN_SENT goes straight to CLOSE, nothing is sent.
-        m_orphaned = true;
         m_state = CLOSED;
         DeallocateEndPoint();
+        FinishClose(TcpCloseReason::NONE);
         return 0;
     default:
         break;
     }
 
-    m_orphaned = true;
-    if (m_tcb->m_rxBuffer->Available() > 0)
+    if (m_tcb->m_rxBuffer->Available() > 0 || (m_linger && m_lingerTime.IsZero()))
     {
-        // tcp_close(): unread data is discarded and the peer is told so with a RST.
+        // tcp_close(): unread data is discarded and the peer is told so with a RST; SO_LINGER
+        // {1, 0} does the same on purpose (both buffers discarded, no TIME_WAIT).
         AbortLocally();
+        FinishClose(TcpCloseReason::NONE);
         return 0;
     }
     if (m_state == ESTABLISHED || m_state == SYN_RCVD || m_state == CLOSE_WAIT)
     {
-        return TcpSocketBase::Close(); // FIN now, or after the send buffer drains
+        TcpSocketBase::Close(); // FIN now, or after the send buffer drains
     }
-    return 0; // FIN already sent (FIN_WAIT_*, CLOSING, LAST_ACK, TIME_WAIT): now an orphan
+    const bool finPending = IsFinOutstanding() || m_closeOnEmpty;
+    if (m_linger && finPending && m_state != CLOSED)
+    {
+        StartLinger(); // close() "blocks" until the FIN is acknowledged or the time runs out
+        return 0;
+    }
+    FinishClose(TcpCloseReason::NONE);
+    return 0;
+}
+
+void
+TcpTeardownSocket::SetCloseReturnCallback(
+    Callback<void, Ptr<TcpTeardownSocket>, TcpCloseReason> callback)
+{
+    m_closeReturn = callback;
+}
+
+void
+TcpTeardownSocket::SetSoLinger(bool onoff, int32_t linger)
+{
+    NS_LOG_FUNCTION(this << onoff << linger);
+    TCP_TEARDOWN_REQUIRE(linger >= 0,
+                         "TcpTeardownSocket::SetSoLinger: l_linger=" << linger
+                                                                     << " is invalid: it must be "
+                                                                        ">= 0");
+    m_linger = onoff;
+    m_lingerTime = m_lingerStyle == LINGER_BSD ? MilliSeconds(10 * static_cast<int64_t>(linger))
+                                               : Seconds(linger);
+}
+
+void
+TcpTeardownSocket::SetKeepAlive(bool on)
+{
+    NS_LOG_FUNCTION(this << on);
+    m_keepAlive = on;
+    const bool synchronized = m_state != CLOSED && m_state != LISTEN && m_state != SYN_SENT &&
+                              m_state != SYN_RCVD && m_state != TIME_WAIT;
+    if (!IsLinux() || !synchronized)
+    {
+        return;
+    }
+    if (on)
+    {
+        ArmKeepAliveTimer(m_keepAliveTime); // tcp_set_keepalive()
+    }
+    else
+    {
+        m_keepAliveEvent.Cancel();
+    }
+}
+
+bool
+TcpTeardownSocket::IsLingering() const
+{
+    return m_lingering;
+}
+
+bool
+TcpTeardownSocket::IsOrphaned() const
+{
+    return m_orphaned;
 }
 
 int
@@ -562,7 +755,7 @@ TcpTeardownSocket::Send(Ptr<Packet> p, uint32_t flags)
         return -1;
     }
     const bool open = m_state == ESTABLISHED || m_state == CLOSE_WAIT || m_state == SYN_SENT;
-    if (!open || m_shutdownSend || m_orphaned)
+    if (!open || m_shutdownSend || m_closeCalled)
     {
         SetLastError(TcpCloseReason::PIPE);
         return -1;
@@ -583,15 +776,21 @@ TcpTeardownSocket::Recv(uint32_t maxSize, uint32_t flags)
     {
         return TcpSocketBase::Recv(maxSize, flags); // data first, as tcp_recvmsg() does
     }
+    // End of stream once the peer's FIN has been processed (tcp_recvmsg() checks SOCK_DONE
+    // before sk_err: after a FIN, a pending EPIPE waits for the next send()). The base wakes
+    // the reader while still ESTABLISHED when a FIN carries data; EOF then waits for
+    // CLOSE_WAIT, as on Linux.
+    const bool finProcessed = m_tcb->m_rxBuffer->Finished() && m_state != ESTABLISHED &&
+                              m_state != SYN_RCVD && m_state != FIN_WAIT_1 && m_state != FIN_WAIT_2;
+    if (finProcessed)
+    {
+        return Create<Packet>();
+    }
     if (ConsumePendingError())
     {
         return nullptr;
     }
-    // End of stream once the peer's FIN has been processed. The base wakes the reader while
-    // still ESTABLISHED when a FIN carries data; EOF then waits for CLOSE_WAIT, as on Linux.
-    const bool finProcessed = m_tcb->m_rxBuffer->Finished() && m_state != ESTABLISHED &&
-                              m_state != SYN_RCVD && m_state != FIN_WAIT_1 && m_state != FIN_WAIT_2;
-    if (finProcessed || m_endReported)
+    if (m_endReported)
     {
         return Create<Packet>(); // end of stream
     }
@@ -608,6 +807,9 @@ TcpTeardownSocket::Crash()
         return;
     }
     m_closeReason = TcpCloseReason::CONNABORTED;
+    m_lingering = false; // nothing returns to an application that no longer exists
+    m_lingerEvent.Cancel();
+    CancelCloseTimers();
     CancelAllTimers();
     m_state = CLOSED;
     DeallocateEndPoint();
@@ -678,6 +880,12 @@ TcpTeardownSocket::DoForwardUp(Ptr<Packet> packet,
             SendChallengeAck(); // RFC 5961 section 4
             return;
         }
+        if (AcknowledgeKeepAliveProbe(header, packet->GetSize() - header.GetSerializedSize()))
+        {
+            StripHeader(packet, header);
+            return;
+        }
+        NoteSegmentHeard(header);
         break;
     case FIN_WAIT_1:
     case FIN_WAIT_2:
@@ -685,6 +893,11 @@ TcpTeardownSocket::DoForwardUp(Ptr<Packet> packet,
     case LAST_ACK:
     case CLOSE_WAIT:
         StripHeader(packet, header);
+        if (AcknowledgeKeepAliveProbe(header, packet->GetSize()))
+        {
+            return;
+        }
+        NoteSegmentHeard(header);
         ProcessClosingStates(packet, header);
         return;
     case TIME_WAIT:
@@ -777,6 +990,11 @@ TcpTeardownSocket::ProcessClosingStates(Ptr<Packet> packet, const TcpHeader& hea
     if (header.GetAckNumber() > sndMax)
     {
         SendEmptyPacket(TcpHeader::ACK); // it acknowledges something never sent
+        return;
+    }
+
+    if (AbortOnData(header, packet->GetSize()))
+    {
         return;
     }
 
@@ -1250,6 +1468,248 @@ TcpTeardownSocket::NewAck(const SequenceNumber32& seq, bool resetRTO)
     // tcp_ack(): an ACK that advances SND.UNA ends the retransmission episode.
     m_retransmits = 0;
     m_retransStamp = Time(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Closing by the application: SO_LINGER and orphans
+// ---------------------------------------------------------------------------------------------
+
+void
+TcpTeardownSocket::StartLinger()
+{
+    NS_LOG_FUNCTION(this);
+    m_lingering = true;
+    m_lingerEvent = Simulator::Schedule(m_lingerTime, &TcpTeardownSocket::LingerExpired, this);
+}
+
+void
+TcpTeardownSocket::LingerExpired()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_lingering)
+    {
+        return;
+    }
+    if (m_lingerStyle == LINGER_BSD)
+    {
+        // The linger time ran out: close() fails with EWOULDBLOCK, the data still unsent is
+        // lost, and the connection is dropped with a RST.
+        Ptr<TcpTeardownSocket> self(this);
+        m_lingering = false; // this is the moment close() returns, not the coming CLOSED
+        AbortLocally();
+        FinishClose(TcpCloseReason::WOULDBLOCK);
+        return;
+    }
+    FinishClose(TcpCloseReason::NONE); // Linux: close() returns 0; the orphan carries on
+}
+
+void
+TcpTeardownSocket::FinishClose(TcpCloseReason result)
+{
+    NS_LOG_FUNCTION(this << result);
+    m_lingering = false;
+    m_lingerEvent.Cancel();
+    BecomeOrphan();
+    if (result != TcpCloseReason::NONE)
+    {
+        SetLastError(result);
+    }
+    m_closeReturnTrace(this, result);
+    if (!m_closeReturn.IsNull())
+    {
+        m_closeReturn(this, result);
+    }
+}
+
+void
+TcpTeardownSocket::BecomeOrphan()
+{
+    // sock_orphan(): from now on the orphan limits apply.
+    m_orphaned = true;
+    if (IsLinux() && m_state == FIN_WAIT_2 && !m_finWait2Event.IsRunning())
+    {
+        ArmFinWait2Timer();
+    }
+}
+
+bool
+TcpTeardownSocket::AbortOnData(const TcpHeader& header, uint32_t payloadSize)
+{
+    // tcp_rcv_state_process(): after close() (RCV_SHUTDOWN) new data cannot be delivered to
+    // anyone; RFC 1122 4.2.2.13 says to reset. The RST answers the segment (SEQ = its ACK).
+    if (!m_closeCalled || payloadSize == 0)
+    {
+        return false;
+    }
+    const SequenceNumber32 seq = header.GetSequenceNumber();
+    const SequenceNumber32 rcvNxt = m_tcb->m_rxBuffer->NextRxSequence();
+    const bool finWait = m_state == FIN_WAIT_1 || m_state == FIN_WAIT_2;
+    const bool finReceived = (m_state == CLOSING || m_state == LAST_ACK) && seq < rcvNxt;
+    if (!(finWait || finReceived) || seq + SequenceNumber32(payloadSize) <= rcvNxt)
+    {
+        return false;
+    }
+    NS_LOG_INFO("data after close(): RST");
+    SendResetFor(header, payloadSize, m_peerAddress, m_localAddress);
+    EndWithError(TcpCloseReason::CONNRESET);
+    return true;
+}
+
+void
+TcpTeardownSocket::CancelCloseTimers()
+{
+    m_finWait2Event.Cancel();
+    m_keepAliveEvent.Cancel();
+}
+
+// ---------------------------------------------------------------------------------------------
+// FIN_WAIT_2 timeout (tcp_fin_timeout)
+// ---------------------------------------------------------------------------------------------
+
+void
+TcpTeardownSocket::ArmFinWait2Timer()
+{
+    // tcp_fin_time(): tcp_fin_timeout, but at least 3.5 RTO.
+    const Time rto = m_rto.Get();
+    const Time timeout = std::max(m_finTimeout, rto * 4 - rto / 2);
+    NS_LOG_FUNCTION(this << timeout);
+    m_finWait2Event.Cancel();
+    m_finWait2Event = Simulator::Schedule(timeout, &TcpTeardownSocket::FinWait2Expired, this);
+}
+
+void
+TcpTeardownSocket::FinWait2Expired()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_state != FIN_WAIT_2)
+    {
+        return;
+    }
+    // The peer never sent its FIN: the orphan vanishes without a word (inet_twsk_kill()).
+    Ptr<TcpTeardownSocket> self(this);
+    m_closeReason = TcpCloseReason::TIMEDOUT;
+    CancelAllTimers();
+    m_state = CLOSED;
+    DeallocateEndPoint();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keepalive (tcp_keepalive_timer)
+// ---------------------------------------------------------------------------------------------
+
+void
+TcpTeardownSocket::ArmKeepAliveTimer(Time delay)
+{
+    m_keepAliveEvent.Cancel();
+    m_keepAliveEvent = Simulator::Schedule(delay, &TcpTeardownSocket::KeepAliveTimerFired, this);
+}
+
+void
+TcpTeardownSocket::KeepAliveTimerFired()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_keepAlive || m_state == CLOSED || m_state == LISTEN || m_state == SYN_SENT ||
+        m_state == TIME_WAIT)
+    {
+        return;
+    }
+    // Data or a FIN in flight: the retransmission timer watches the peer.
+    if (UnAckDataCount() > 0 || m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence) > 0 ||
+        IsFinOutstanding())
+    {
+        ArmKeepAliveTimer(m_keepAliveTime);
+        return;
+    }
+    const Time idle = Simulator::Now() - m_lastHeard;
+    if (idle < m_keepAliveTime)
+    {
+        ArmKeepAliveTimer(m_keepAliveTime - idle);
+        return;
+    }
+    const bool spent = m_userTimeout.IsStrictlyPositive()
+                           ? (idle >= m_userTimeout && m_probesOut > 0)
+                           : m_probesOut >= m_keepAliveProbes;
+    if (spent)
+    {
+        NS_LOG_INFO("keepalive: " << m_probesOut << " probes unanswered, giving up");
+        Ptr<TcpTeardownSocket> self(this);
+        SendEmptyPacket(TcpHeader::RST | TcpHeader::ACK); // tcp_send_active_reset()
+        EndWithError(TcpCloseReason::TIMEDOUT);
+        return;
+    }
+    SendKeepAliveProbe();
+    ++m_probesOut;
+    m_keepAliveProbeTrace(this, m_probesOut);
+    ArmKeepAliveTimer(m_keepAliveInterval);
+}
+
+void
+TcpTeardownSocket::SendKeepAliveProbe()
+{
+    // tcp_xmit_probe_skb(): an ACK at SND.UNA - 1, already acknowledged, which the peer
+    // answers with an ACK of its own if it is alive.
+    NS_LOG_FUNCTION(this);
+    if (!HasEndpoint())
+    {
+        return;
+    }
+    TcpHeader header;
+    header.SetFlags(TcpHeader::ACK);
+    header.SetSequenceNumber(m_tcb->m_nextTxSequence - 1);
+    header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
+    header.SetWindowSize(AdvertisedWindowSize());
+    Ptr<Packet> p = Create<Packet>();
+    if (m_endPoint != nullptr)
+    {
+        header.SetSourcePort(m_endPoint->GetLocalPort());
+        header.SetDestinationPort(m_endPoint->GetPeerPort());
+        AddOptions(header);
+        m_txTrace(p, header, this);
+        m_tcp->SendPacket(p,
+                          header,
+                          m_endPoint->GetLocalAddress(),
+                          m_endPoint->GetPeerAddress(),
+                          m_boundnetdevice);
+    }
+    else
+    {
+        header.SetSourcePort(m_endPoint6->GetLocalPort());
+        header.SetDestinationPort(m_endPoint6->GetPeerPort());
+        AddOptions(header);
+        m_txTrace(p, header, this);
+        m_tcp->SendPacket(p,
+                          header,
+                          m_endPoint6->GetLocalAddress(),
+                          m_endPoint6->GetPeerAddress(),
+                          m_boundnetdevice);
+    }
+}
+
+void
+TcpTeardownSocket::NoteSegmentHeard(const TcpHeader& header)
+{
+    // tcp_ack() and tcp_event_data_recv(): the peer is alive; the idle clock restarts.
+    if ((header.GetFlags() & TcpHeader::ACK) && header.GetAckNumber() >= m_txBuffer->HeadSequence())
+    {
+        m_lastHeard = Simulator::Now();
+        m_probesOut = 0;
+    }
+}
+
+bool
+TcpTeardownSocket::AcknowledgeKeepAliveProbe(const TcpHeader& header, uint32_t payloadSize)
+{
+    // tcp_validate_incoming(): a segment wholly before RCV.NXT is not acceptable and is
+    // answered with a duplicate ACK. That is how a keepalive probe (SND.UNA - 1, no data)
+    // gets its answer. Only that exact form is handled here; data is the base's business.
+    const uint8_t flags = header.GetFlags();
+    if (payloadSize != 0 || (flags & (TcpHeader::SYN | TcpHeader::FIN | TcpHeader::RST)) ||
+        header.GetSequenceNumber() + SequenceNumber32(1) != m_tcb->m_rxBuffer->NextRxSequence())
+    {
+        return false;
+    }
+    SendEmptyPacket(TcpHeader::ACK);
+    return true;
 }
 
 // ---------------------------------------------------------------------------------------------

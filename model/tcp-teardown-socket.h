@@ -81,6 +81,15 @@ class TcpTeardownSocket : public TcpSocketBase
         TIME_WAIT_DISABLED, //!< no TIME_WAIT: a counterfactual for experiments, not a real stack
     };
 
+    /// What a lingering close does when its time runs out (SO_LINGER {1, t}).
+    enum LingerStyle
+    {
+        LINGER_LINUX, //!< close() returns 0 and the connection carries on as an orphan; l_linger
+                      //!< in seconds
+        LINGER_BSD,   //!< close() fails with EWOULDBLOCK and unsent data is lost; l_linger in
+                      //!< clock ticks (4.4BSD, hz = 100)
+    };
+
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -124,6 +133,22 @@ class TcpTeardownSocket : public TcpSocketBase
                                                  uint32_t count,
                                                  Time rto);
 
+    /**
+     * TracedCallback signature for the moment Close() returns to the application.
+     * \param [in] socket the socket
+     * \param [in] result NONE when close() returned 0, else its error (EWOULDBLOCK)
+     */
+    typedef void (*CloseReturnTracedCallback)(Ptr<const TcpTeardownSocket> socket,
+                                              TcpCloseReason result);
+
+    /**
+     * TracedCallback signature for keepalive probes.
+     * \param [in] socket the socket
+     * \param [in] probes unanswered probes, this one included
+     */
+    typedef void (*KeepAliveProbeTracedCallback)(Ptr<const TcpTeardownSocket> socket,
+                                                 uint32_t probes);
+
     // Socket API; the convenience overloads of Socket stay visible
     using Socket::Recv;
     using Socket::Send;
@@ -157,13 +182,58 @@ class TcpTeardownSocket : public TcpSocketBase
     /**
      * \brief Close the socket, as close(2) on Linux (Linux profile).
      *
-     * The socket becomes an orphan: its FIN retransmissions give up after OrphanRetries.
-     * With unread received data it sends a RST instead of a FIN and ends at once
-     * (ECONNABORTED in the record). In SYN_SENT it ends silently. In a state that has already
-     * sent its FIN it does nothing more.
+     * The socket becomes an orphan: its FIN retransmissions give up after OrphanRetries, an
+     * orphan in FIN_WAIT_2 ends silently after FinTimeout, and data arriving afterwards is
+     * answered with a RST. With unread received data it sends a RST instead of a FIN and ends
+     * at once (ECONNABORTED in the record). In SYN_SENT it ends silently. In a state that has
+     * already sent its FIN it does nothing more.
+     *
+     * SO_LINGER (\c Linger, \c LingerTime, \c LingerStyle): off, the FIN follows the queued
+     * data and the call returns at once. {1, 0}: a RST, both buffers discarded, no TIME_WAIT.
+     * {1, t}: the call "blocks" until the FIN is acknowledged or t runs out. ns-3 calls do not
+     * block, so the moment close() would have returned, and its result, are reported through
+     * SetCloseReturnCallback() and the \c CloseReturn trace source (at once, inside this call,
+     * when the close does not linger).
      * \return 0
      */
     int Close() override;
+
+    /**
+     * \brief Set the callback run when Close() returns to the application (see Close()).
+     * \param callback receives the socket and NONE (close() returned 0) or EWOULDBLOCK
+     */
+    void SetCloseReturnCallback(Callback<void, Ptr<TcpTeardownSocket>, TcpCloseReason> callback);
+
+    /**
+     * \brief setsockopt(SO_LINGER), with l_linger in the unit of \c LingerStyle.
+     *
+     * Linux: seconds. BSD: clock ticks of 10 ms (4.4BSD, hz = 100). Equivalent to setting the
+     * \c Linger and \c LingerTime attributes. A negative \p linger is a fatal error.
+     * \param onoff l_onoff
+     * \param linger l_linger
+     */
+    void SetSoLinger(bool onoff, int32_t linger);
+
+    /**
+     * \brief setsockopt(SO_KEEPALIVE): switch keepalive on or off on this socket.
+     *
+     * On an established connection the keepalive timer starts (or stops) at once; otherwise
+     * it starts when the connection is established. Same as the \c KeepAlive attribute.
+     * \param on whether to probe an idle connection
+     */
+    void SetKeepAlive(bool on);
+
+    /**
+     * \brief Whether a lingering Close() is waiting for its FIN to be acknowledged.
+     * \return true between Close() and the moment it returns, for SO_LINGER {1, t}
+     */
+    bool IsLingering() const;
+
+    /**
+     * \brief Whether the application has released the socket (close(2) has returned).
+     * \return true for an orphan
+     */
+    bool IsOrphaned() const;
     /**
      * \brief Queue data, as send(2) on Linux (Linux profile).
      *
@@ -342,6 +412,23 @@ class TcpTeardownSocket : public TcpSocketBase
     bool IsFinSent() const;
     void CountStockRetransmission(uint8_t flags);
 
+    // Closing by the application (Linux profile)
+    void StartLinger();
+    void LingerExpired();
+    void FinishClose(TcpCloseReason result);
+    void BecomeOrphan();
+    bool AbortOnData(const TcpHeader& header, uint32_t payloadSize);
+
+    // FIN_WAIT_2 and keepalive timers (Linux profile)
+    void ArmFinWait2Timer();
+    void FinWait2Expired();
+    void ArmKeepAliveTimer(Time delay);
+    void KeepAliveTimerFired();
+    void SendKeepAliveProbe();
+    void NoteSegmentHeard(const TcpHeader& header);
+    bool AcknowledgeKeepAliveProbe(const TcpHeader& header, uint32_t payloadSize);
+    void CancelCloseTimers();
+
     // Attributes
     Profile m_profile{LINUX};        //!< the kernel followed
     Time m_rtoMin;                   //!< minimum RTO (Linux TCP_RTO_MIN)
@@ -356,13 +443,29 @@ class TcpTeardownSocket : public TcpSocketBase
     TimeWaitPolicy m_timeWaitPolicy{TIME_WAIT_FIXED}; //!< TIME_WAIT length policy
     Time m_timeWaitDuration;                          //!< TIME_WAIT length for TIME_WAIT_FIXED
     bool m_rfc1337{false};                            //!< net.ipv4.tcp_rfc1337
+    bool m_linger{false};                             //!< SO_LINGER l_onoff
+    Time m_lingerTime;                                //!< SO_LINGER l_linger
+    LingerStyle m_lingerStyle{LINGER_LINUX};          //!< what a linger timeout does
+    Time m_finTimeout;                                //!< net.ipv4.tcp_fin_timeout
+    bool m_keepAlive{false};                          //!< SO_KEEPALIVE
+    Time m_keepAliveTime;                             //!< TCP_KEEPIDLE
+    Time m_keepAliveInterval;                         //!< TCP_KEEPINTVL
+    uint32_t m_keepAliveProbes{9};                    //!< TCP_KEEPCNT
 
     // Per connection
-    uint32_t m_synTransmissions{0};  //!< SYN-bearing segments sent (Ns3 profile counting)
-    uint32_t m_finTransmissions{0};  //!< FIN-bearing segments sent (Ns3 profile counting)
-    uint32_t m_retransmits{0};       //!< timeout retransmissions in this episode
-    Time m_retransStamp;             //!< start of the give-up clock
-    bool m_orphaned{false};          //!< the application has called Close()
+    uint32_t m_synTransmissions{0}; //!< SYN-bearing segments sent (Ns3 profile counting)
+    uint32_t m_finTransmissions{0}; //!< FIN-bearing segments sent (Ns3 profile counting)
+    uint32_t m_retransmits{0};      //!< timeout retransmissions in this episode
+    Time m_retransStamp;            //!< start of the give-up clock
+    bool m_orphaned{false};         //!< the application has released the socket
+    bool m_closeCalled{false};      //!< Close() was called (RCV_SHUTDOWN)
+    bool m_lingering{false};        //!< a lingering Close() has not returned yet
+    EventId m_lingerEvent;          //!< the end of the linger time
+    EventId m_finWait2Event;        //!< the orphan's FIN_WAIT_2 timeout
+    EventId m_keepAliveEvent;       //!< the keepalive timer
+    Time m_lastHeard;               //!< last acceptable segment (keepalive idle clock)
+    uint32_t m_probesOut{0};        //!< unanswered keepalive probes
+    Callback<void, Ptr<TcpTeardownSocket>, TcpCloseReason> m_closeReturn; //!< close() returned
     bool m_connectionStarted{false}; //!< a connection was attempted or accepted
     bool m_endReported{false};       //!< ConnectionEnd has fired for this connection
     TcpCloseReason m_closeReason{TcpCloseReason::NONE};  //!< how the connection ended
@@ -378,6 +481,10 @@ class TcpTeardownSocket : public TcpSocketBase
         m_connectionEndTrace; //!< the end of a connection, with its reason
     TracedCallback<Ptr<const TcpTeardownSocket>, uint32_t, Time>
         m_retransmissionTrace; //!< timeout retransmissions
+    TracedCallback<Ptr<const TcpTeardownSocket>, TcpCloseReason>
+        m_closeReturnTrace; //!< Close() returned to the application
+    TracedCallback<Ptr<const TcpTeardownSocket>, uint32_t>
+        m_keepAliveProbeTrace; //!< keepalive probes sent
 };
 
 } // namespace ns3

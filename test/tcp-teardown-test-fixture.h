@@ -9,15 +9,18 @@
 
 #include "ns3/data-rate.h"
 #include "ns3/error-model.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
+#include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-teardown-application.h"
 #include "ns3/tcp-teardown-helper.h"
 #include "ns3/tcp-teardown-recorder.h"
 #include "ns3/test.h"
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <string>
@@ -224,6 +227,73 @@ FunctionCallback(typename NonDeduced<std::function<void(Args...)>>::type f)
  * \param into where to append
  */
 void WatchTx(Ptr<TcpTeardownSocket> socket, std::vector<SentSegment>* into);
+
+/// A listening TcpTeardownSocket on the server whose accepted socket the test keeps.
+struct Listener
+{
+    Ptr<TcpTeardownSocket> socket;   //!< the listening socket
+    Ptr<TcpTeardownSocket> accepted; //!< the accepted connection
+    uint32_t normalCloses{0};        //!< normal-close callbacks of the accepted socket
+    uint32_t errorCloses{0};         //!< error-close callbacks of the accepted socket
+    std::vector<SentSegment> sent;   //!< segments sent by the accepted socket
+
+    /// Listen on \p port of \p node; \p onAccept runs for the accepted socket.
+    void Start(Ptr<Node> node, uint16_t port, std::function<void(Ptr<TcpTeardownSocket>)> onAccept)
+    {
+        socket = TcpTeardownHelper::CreateSocket(node);
+        socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+        socket->Listen();
+        socket->SetAcceptCallback(
+            MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+            FunctionCallback<Ptr<Socket>, const Address&>(
+                [this, onAccept](Ptr<Socket> s, const Address&) {
+                    accepted = DynamicCast<TcpTeardownSocket>(s);
+                    accepted->SetCloseCallbacks(
+                        FunctionCallback<Ptr<Socket>>([this](Ptr<Socket>) { ++normalCloses; }),
+                        FunctionCallback<Ptr<Socket>>([this](Ptr<Socket>) { ++errorCloses; }));
+                    WatchTx(accepted, &sent);
+                    if (onAccept)
+                    {
+                        onAccept(accepted);
+                    }
+                }));
+    }
+};
+
+/// One socket call and what it returned.
+struct CallResult
+{
+    int result{0};                              //!< return value
+    TcpCloseReason error{TcpCloseReason::NONE}; //!< GetLastError() after the call
+    bool endOfStream{false};                    //!< Recv() returned an empty packet
+};
+
+inline CallResult
+SendOnce(Ptr<TcpTeardownSocket> socket)
+{
+    const int result = socket->Send(Create<Packet>(100));
+    return {result, result < 0 ? socket->GetLastError() : TcpCloseReason::NONE, false};
+}
+
+inline CallResult
+RecvOnce(Ptr<TcpTeardownSocket> socket)
+{
+    Ptr<Packet> packet = socket->Recv();
+    CallResult r;
+    r.result = packet ? static_cast<int>(packet->GetSize()) : -1;
+    r.error = packet ? TcpCloseReason::NONE : socket->GetLastError();
+    r.endOfStream = packet && packet->GetSize() == 0;
+    return r;
+}
+
+/// Segments with flags exactly \p flags sent at or after \p from.
+inline std::size_t
+CountSent(const std::vector<SentSegment>& sent, uint8_t flags, Time from)
+{
+    return std::count_if(sent.begin(), sent.end(), [&](const SentSegment& s) {
+        return s.time >= from && s.header.GetFlags() == flags;
+    });
+}
 
 /// Expected timeout retransmissions and give-up of an unanswered sender.
 struct Schedule
