@@ -69,3 +69,56 @@ foreach(case ${bad_inputs})
     REGEX "${case_regex}" ARGS ${case_args}
   )
 endforeach()
+
+# The other stories: each example's printed outcome.
+tcp_teardown_expect(
+  example-send-after-close PROGRAM tcp-teardown-send-after-close STATUS 0 LABEL example
+  REGEX "fin-idle.*send\\(100\\) -> 100\n   server send\\(100\\) -> EPIPE.*client sent: FIN, RST.*rst-idle.*send\\(100\\) -> ECONNRESET\n   server send\\(100\\) -> EPIPE"
+)
+tcp_teardown_expect(
+  example-linger-abort PROGRAM tcp-teardown-linger STATUS 0 LABEL example ARGS --linger=0
+  REGEX "returned at 2.000000 s with 0.*client RSTs sent: 1.*ended at [0-9.]+ s with ECONNRESET"
+)
+tcp_teardown_expect(
+  example-linger-bsd-timeout PROGRAM tcp-teardown-linger STATUS 0 LABEL example
+  ARGS --linger=200 --style=bsd --peer=crashed
+  REGEX "returned at 4.000000 s with -1 EWOULDBLOCK"
+)
+tcp_teardown_expect(
+  example-keepalive PROGRAM tcp-teardown-keepalive STATUS 0 LABEL example
+  EXTRACT "keepalive connection: ended at ([0-9.]+) s \\(crash" MIN 111.0 MAX 111.1
+)
+tcp_teardown_expect(
+  example-close-wait-leak PROGRAM tcp-teardown-close-wait-leak STATUS 0 LABEL example
+  REGEX "leaked \\(server CLOSE_WAIT at the end\\): 10"
+)
+tcp_teardown_expect(
+  example-reboot PROGRAM tcp-teardown-crash-reboot STATUS 0 LABEL example
+  REGEX "server connection ended at 12.[0-9]+ s with ECONNRESET"
+)
+
+# Bad input of the other examples: program|case|arguments|message.
+set(story_bad_inputs
+    "tcp-teardown-linger|linger-negative|--linger=-1|--linger=-1 is invalid: use off or an integer"
+    "tcp-teardown-linger|linger-style|--style=win|--style=win is invalid: use linux or bsd"
+    "tcp-teardown-keepalive|keepalive-interval-zero|--interval=0s|KeepAliveInterval=\\+?0s? is invalid: it must be > 0"
+    "tcp-teardown-keepalive|keepalive-probes-zero|--probes=0|KeepAliveProbes=0 is invalid"
+    "tcp-teardown-keepalive|keepalive-idle-negative|--idle=-1s|KeepAliveTime=-1(\\.0+)?s is invalid"
+    "tcp-teardown-close-wait-leak|leak-no-clients|--clients=0|--clients=0 .* is invalid"
+    "tcp-teardown-close-wait-leak|leak-fin-timeout-negative|--finTimeout=-1s|FinTimeout=-1(\\.0+)?s is invalid"
+    "tcp-teardown-crash-reboot|reboot-before-crash|--crashAt=5s --rebootAt=4s|--rebootAt=\\+?4(\\.0+)?s is invalid"
+    "tcp-teardown-crash-reboot|crash-mode|--mode=power|--mode=power is invalid"
+    "tcp-teardown-send-after-close|cell-unknown|--cell=x|--cell=x is invalid"
+)
+foreach(case ${story_bad_inputs})
+  string(REPLACE "|" ";" fields "${case}")
+  list(GET fields 0 case_program)
+  list(GET fields 1 case_name)
+  list(GET fields 2 case_args)
+  list(GET fields 3 case_regex)
+  separate_arguments(case_args)
+  tcp_teardown_expect(
+    bad-input-${case_name} PROGRAM ${case_program} STATUS 1 LABEL bad-input
+    REGEX "${case_regex}" ARGS ${case_args}
+  )
+endforeach()
