@@ -21,7 +21,6 @@
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
-#include "ns3/point-to-point-module.h"
 #include "ns3/tcp-teardown-module.h"
 
 #include <iostream>
@@ -73,18 +72,10 @@ main(int argc, char* argv[])
         return 1;
     }
 
-    NodeContainer nodes;
-    nodes.Create(2);
-    PointToPointHelper link;
-    link.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    link.SetChannelAttribute("Delay", StringValue("5ms"));
-    NetDeviceContainer devices = link.Install(nodes);
-    InternetStackHelper().Install(nodes);
-    Ipv4InterfaceContainer interfaces =
-        Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
     TcpTeardownHelper teardown;
     teardown.SetSocketAttribute("FinTimeout", TimeValue(finTimeout));
-    teardown.Install(nodes);
+    TcpTeardownHostPair pair(teardown);
+    NodeContainer nodes = pair.GetNodes();
     TcpTeardownRecorder recorder;
     recorder.Watch(nodes);
 
@@ -97,7 +88,7 @@ main(int argc, char* argv[])
     {
         Ptr<TcpTeardownApplication> client = CreateObject<TcpTeardownApplication>();
         client->SetAttribute("Remote",
-                             AddressValue(InetSocketAddress(interfaces.GetAddress(1), 80)));
+                             AddressValue(InetSocketAddress(pair.GetServerAddress(), 80)));
         client->SetAttribute("SendBytes", UintegerValue(1000));
         client->SetAttribute("CloseWhenDone", BooleanValue(true));
         client->SetStartTime(Seconds(1) + every * i);

@@ -23,7 +23,6 @@
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
-#include "ns3/point-to-point-module.h"
 #include "ns3/tcp-teardown-module.h"
 
 #include <iostream>
@@ -62,18 +61,10 @@ main(int argc, char* argv[])
         return 1;
     }
 
-    NodeContainer nodes;
-    nodes.Create(2);
-    PointToPointHelper link;
-    link.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    link.SetChannelAttribute("Delay", StringValue("5ms"));
-    NetDeviceContainer devices = link.Install(nodes);
-    InternetStackHelper().Install(nodes);
-    Ipv4InterfaceContainer interfaces =
-        Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
     TcpTeardownHelper teardown;
     teardown.SetSocketAttribute("Retries2", UintegerValue(retries2));
-    teardown.Install(nodes);
+    TcpTeardownHostPair pair(teardown);
+    NodeContainer nodes = pair.GetNodes();
     TcpTeardownRecorder recorder;
     recorder.Watch(nodes);
 
@@ -85,7 +76,7 @@ main(int argc, char* argv[])
     server->SetAttribute("SendsAfterError", UintegerValue(2));
     nodes.Get(1)->AddApplication(server);
     Ptr<TcpTeardownApplication> client = CreateObject<TcpTeardownApplication>();
-    client->SetAttribute("Remote", AddressValue(InetSocketAddress(interfaces.GetAddress(1), 5000)));
+    client->SetAttribute("Remote", AddressValue(InetSocketAddress(pair.GetServerAddress(), 5000)));
     client->SetStartTime(Seconds(1));
     nodes.Get(0)->AddApplication(client);
     server->TraceConnectWithoutContext(

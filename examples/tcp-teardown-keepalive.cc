@@ -24,7 +24,6 @@
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
-#include "ns3/point-to-point-module.h"
 #include "ns3/tcp-teardown-module.h"
 
 #include <iostream>
@@ -135,20 +134,12 @@ main(int argc, char* argv[])
         return 1;
     }
 
-    NodeContainer nodes;
-    nodes.Create(2);
-    PointToPointHelper link;
-    link.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    link.SetChannelAttribute("Delay", StringValue("5ms"));
-    NetDeviceContainer devices = link.Install(nodes);
-    InternetStackHelper().Install(nodes);
-    Ipv4InterfaceContainer interfaces =
-        Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
     TcpTeardownHelper teardown;
     teardown.SetSocketAttribute("KeepAliveTime", TimeValue(idle)); // checked by the socket
     teardown.SetSocketAttribute("KeepAliveInterval", TimeValue(interval));
     teardown.SetSocketAttribute("KeepAliveProbes", UintegerValue(probes));
-    teardown.Install(nodes);
+    TcpTeardownHostPair pair(teardown);
+    NodeContainer nodes = pair.GetNodes();
     TcpTeardownRecorder recorder;
     recorder.Watch(nodes);
 
@@ -157,7 +148,7 @@ main(int argc, char* argv[])
     listener->Listen();
     listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
                                 MakeCallback(&OnAccept));
-    const InetSocketAddress server(interfaces.GetAddress(1), 5000);
+    const InetSocketAddress server(pair.GetServerAddress(), 5000);
 
     Ptr<TcpTeardownSocket> keepalive = TcpTeardownHelper::CreateSocket(nodes.Get(0));
     keepalive->SetKeepAlive(true);

@@ -26,7 +26,6 @@
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
-#include "ns3/point-to-point-module.h"
 #include "ns3/tcp-teardown-module.h"
 
 #include <cstdlib>
@@ -152,18 +151,10 @@ main(int argc, char* argv[])
         return 1;
     }
 
-    NodeContainer nodes;
-    nodes.Create(2);
-    PointToPointHelper link;
-    link.SetDeviceAttribute("DataRate", DataRateValue(rate));
-    link.SetChannelAttribute("Delay", StringValue("5ms"));
-    NetDeviceContainer devices = link.Install(nodes);
-    InternetStackHelper().Install(nodes);
-    Ipv4InterfaceContainer interfaces =
-        Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
     TcpTeardownHelper teardown;
     teardown.SetSocketAttribute("LingerStyle", StringValue(style == "bsd" ? "Bsd" : "Linux"));
-    teardown.Install(nodes);
+    TcpTeardownHostPair pair(teardown, rate);
+    NodeContainer nodes = pair.GetNodes();
     TcpTeardownRecorder recorder;
     recorder.Watch(nodes);
 
@@ -178,7 +169,7 @@ main(int argc, char* argv[])
     Simulator::Schedule(Seconds(1),
                         &TcpTeardownSocket::Connect,
                         client,
-                        InetSocketAddress(interfaces.GetAddress(1), 5000));
+                        InetSocketAddress(pair.GetServerAddress(), 5000));
     if (peer == "crashed")
     {
         TcpTeardownHelper::ScheduleCrash(nodes.Get(1), Seconds(1.9));

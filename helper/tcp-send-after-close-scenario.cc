@@ -6,13 +6,10 @@
 
 #include "tcp-send-after-close-scenario.h"
 
-#include "tcp-teardown-helper.h"
+#include "tcp-teardown-host-pair.h"
 
 #include "ns3/inet-socket-address.h"
-#include "ns3/internet-stack-helper.h"
-#include "ns3/ipv4-address-helper.h"
 #include "ns3/log.h"
-#include "ns3/point-to-point-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 
@@ -63,16 +60,8 @@ TcpSendAfterCloseScenario::Run()
     m_copied = 0;
     m_blocked = false;
 
-    NodeContainer nodes;
-    nodes.Create(2);
-    PointToPointHelper link;
-    link.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    link.SetChannelAttribute("Delay", StringValue("5ms"));
-    NetDeviceContainer devices = link.Install(nodes);
-    InternetStackHelper().Install(nodes);
-    Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
-    Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
-    TcpTeardownHelper().Install(nodes);
+    TcpTeardownHostPair pair{TcpTeardownHelper()};
+    NodeContainer nodes = pair.GetNodes();
 
     Ptr<TcpTeardownSocket> listener = TcpTeardownHelper::CreateSocket(nodes.Get(1));
     listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5000));
@@ -88,7 +77,7 @@ TcpSendAfterCloseScenario::Run()
     Simulator::Schedule(Seconds(1),
                         &TcpTeardownSocket::Connect,
                         m_client,
-                        InetSocketAddress(interfaces.GetAddress(1), 5000));
+                        InetSocketAddress(pair.GetServerAddress(), 5000));
     if (m_serverBlocked)
     {
         Simulator::Schedule(Seconds(1.5), &TcpSendAfterCloseScenario::StartBlockingSend, this);

@@ -809,8 +809,7 @@ TcpTeardownSocket::Crash()
     m_closeReason = TcpCloseReason::CONNABORTED;
     m_lingering = false; // nothing returns to an application that no longer exists
     m_lingerEvent.Cancel();
-    CancelCloseTimers();
-    CancelAllTimers();
+    CancelAllTimers(); // and CLOSED below cancels the keepalive and FIN_WAIT_2 timers
     m_state = CLOSED;
     DeallocateEndPoint();
 }

@@ -1,0 +1,54 @@
+/*
+ * Copyright (c) 2026 tcp-teardown authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "tcp-teardown-host-pair.h"
+
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/point-to-point-helper.h"
+
+namespace ns3
+{
+
+TcpTeardownHostPair::TcpTeardownHostPair(const TcpTeardownHelper& teardown,
+                                         DataRate rate,
+                                         Time delay)
+{
+    m_nodes.Create(2);
+    PointToPointHelper link;
+    link.SetDeviceAttribute("DataRate", DataRateValue(rate));
+    link.SetChannelAttribute("Delay", TimeValue(delay));
+    NetDeviceContainer devices = link.Install(m_nodes);
+    InternetStackHelper().Install(m_nodes);
+    m_serverAddress = Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices).GetAddress(1);
+    teardown.Install(m_nodes);
+}
+
+NodeContainer
+TcpTeardownHostPair::GetNodes() const
+{
+    return m_nodes;
+}
+
+Ptr<Node>
+TcpTeardownHostPair::GetClient() const
+{
+    return m_nodes.Get(0);
+}
+
+Ptr<Node>
+TcpTeardownHostPair::GetServer() const
+{
+    return m_nodes.Get(1);
+}
+
+Ipv4Address
+TcpTeardownHostPair::GetServerAddress() const
+{
+    return m_serverAddress;
+}
+
+} // namespace ns3
