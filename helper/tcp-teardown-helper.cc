@@ -15,6 +15,7 @@
 #include "ns3/socket.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-teardown-fatal.h"
+#include "ns3/tcp-teardown-port-table.h"
 #include "ns3/tcp-teardown-socket-factory.h"
 
 namespace ns3
@@ -22,7 +23,24 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("TcpTeardownHelper");
 
-TcpTeardownHelper::TcpTeardownHelper() = default;
+TcpTeardownHelper::TcpTeardownHelper()
+{
+    m_portTableFactory.SetTypeId(TcpTeardownPortTable::GetTypeId());
+}
+
+void
+TcpTeardownHelper::SetPortTableAttribute(const std::string& name, const AttributeValue& value)
+{
+    TypeId::AttributeInformation info;
+    TCP_TEARDOWN_REQUIRE(TcpTeardownPortTable::GetTypeId().LookupAttributeByName(name, &info),
+                         "\"" << name << "\" is not an attribute of ns3::TcpTeardownPortTable");
+    Ptr<AttributeValue> checked = info.checker->CreateValidValue(value);
+    TCP_TEARDOWN_REQUIRE(checked,
+                         "invalid value for attribute \""
+                             << name << "\": expected "
+                             << info.checker->GetUnderlyingTypeInformation());
+    m_portTableFactory.Set(name, *checked);
+}
 
 void
 TcpTeardownHelper::SetSocketAttribute(const std::string& name, const AttributeValue& value)
@@ -41,12 +59,19 @@ TcpTeardownHelper::Install(Ptr<Node> node) const
                          "TcpTeardownHelper::Install: node " << node->GetId()
                                                              << " already has a "
                                                                 "TcpTeardownSocketFactory");
+    TCP_TEARDOWN_REQUIRE(!node->GetObject<TcpTeardownPortTable>(),
+                         "TcpTeardownHelper::Install: node " << node->GetId()
+                                                             << " already has a "
+                                                                "TcpTeardownPortTable");
     Ptr<TcpTeardownSocketFactory> factory = CreateObject<TcpTeardownSocketFactory>();
     for (const auto& [name, value] : m_attributes)
     {
         factory->SetSocketAttribute(name, *value);
     }
     node->AggregateObject(factory);
+    Ptr<TcpTeardownPortTable> table = m_portTableFactory.Create<TcpTeardownPortTable>();
+    table->CheckRange();
+    node->AggregateObject(table);
 }
 
 void

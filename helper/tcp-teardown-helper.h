@@ -9,6 +9,7 @@
 
 #include "ns3/attribute.h"
 #include "ns3/node-container.h"
+#include "ns3/object-factory.h"
 #include "ns3/tcp-teardown-application.h"
 #include "ns3/tcp-teardown-socket.h"
 
@@ -51,7 +52,20 @@ class TcpTeardownHelper
     void SetSocketAttribute(const std::string& name, const AttributeValue& value);
 
     /**
-     * \brief Aggregate a TcpTeardownSocketFactory to a node that has an internet stack.
+     * \brief Set an attribute of the port table (TcpTeardownPortTable) of every installed
+     *        node, e.g. "EphemeralPortFirst" or "TwReuse".
+     *
+     * An unknown name, an invalid value, or (at Install()) an empty ephemeral range is a fatal
+     * error naming them.
+     *
+     * \param name the attribute name
+     * \param value its value
+     */
+    void SetPortTableAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Aggregate a TcpTeardownSocketFactory and a TcpTeardownPortTable to a node that
+     *        has an internet stack.
      * \param node the node
      */
     void Install(Ptr<Node> node) const;
@@ -120,6 +134,7 @@ class TcpTeardownHelper
 
   private:
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_attributes; //!< socket attributes
+    ObjectFactory m_portTableFactory; //!< creates each node's port table
 };
 
 } // namespace ns3

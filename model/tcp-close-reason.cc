@@ -25,7 +25,7 @@ struct CloseReasonRow
     Socket::SocketErrno socketErrno; //!< nearest ns-3 Socket::SocketErrno
 };
 
-const std::array<CloseReasonRow, 10> kRows = {{
+const std::array<CloseReasonRow, 11> kRows = {{
     {TcpCloseReason::NONE, "NONE", 0, Socket::ERROR_NOTERROR},
     {TcpCloseReason::TIMEDOUT, "ETIMEDOUT", ETIMEDOUT, Socket::ERROR_NOTCONN},
     {TcpCloseReason::CONNRESET, "ECONNRESET", ECONNRESET, Socket::ERROR_NOTCONN},
@@ -36,6 +36,7 @@ const std::array<CloseReasonRow, 10> kRows = {{
     {TcpCloseReason::ADDRINUSE, "EADDRINUSE", EADDRINUSE, Socket::ERROR_ADDRINUSE},
     {TcpCloseReason::ADDRNOTAVAIL, "EADDRNOTAVAIL", EADDRNOTAVAIL, Socket::ERROR_ADDRNOTAVAIL},
     {TcpCloseReason::HOSTUNREACH, "EHOSTUNREACH", EHOSTUNREACH, Socket::ERROR_NOROUTETOHOST},
+    {TcpCloseReason::INVAL, "EINVAL", EINVAL, Socket::ERROR_INVAL},
 }};
 
 const CloseReasonRow&
@@ -91,6 +92,8 @@ TcpCloseReasonFromSocketErrno(Socket::SocketErrno socketErrno)
         return TcpCloseReason::HOSTUNREACH;
     case Socket::ERROR_AGAIN:
         return TcpCloseReason::WOULDBLOCK;
+    case Socket::ERROR_INVAL:
+        return TcpCloseReason::INVAL;
     default:
         return TcpCloseReason::NONE;
     }

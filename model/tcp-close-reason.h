@@ -38,6 +38,7 @@ enum class TcpCloseReason : uint8_t
     ADDRINUSE,    //!< EADDRINUSE: the local address and port are taken
     ADDRNOTAVAIL, //!< EADDRNOTAVAIL: no local address or ephemeral port is available
     HOSTUNREACH,  //!< EHOSTUNREACH: no route to the peer
+    INVAL,        //!< EINVAL: the call makes no sense in the socket's state (bind() twice)
 };
 
 /**

@@ -14,6 +14,9 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv4-end-point.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
 #include "ns3/ipv6-end-point.h"
 #include "ns3/log.h"
 #include "ns3/rtt-estimator.h"
@@ -186,6 +189,13 @@ TcpTeardownSocket::GetTypeId()
                           UintegerValue(9),
                           MakeUintegerAccessor(&TcpTeardownSocket::m_keepAliveProbes),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("ReuseAddress",
+                          "SO_REUSEADDR: Bind() may take a port that other sockets hold, if "
+                          "they set it too and none of them listens (a port held by "
+                          "TIME_WAIT above all). Linux profile, IPv4; see TcpTeardownPortTable.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_reuseAddress),
+                          MakeBooleanChecker())
             .AddTraceSource("StateTransition",
                             "A state change of this socket (sockets it accepts inherit the sinks).",
                             MakeTraceSourceAccessor(&TcpTeardownSocket::m_stateTransitionTrace),
@@ -247,6 +257,9 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_keepAliveTime(sock.m_keepAliveTime),
       m_keepAliveInterval(sock.m_keepAliveInterval),
       m_keepAliveProbes(sock.m_keepAliveProbes),
+      m_reuseAddress(sock.m_reuseAddress),
+      m_portTable(sock.m_portTable),
+      m_boundByBind(sock.m_boundByBind), // an accepted socket shares its listener's bind
       m_stateTransitionTrace(sock.m_stateTransitionTrace),
       m_connectionEndTrace(sock.m_connectionEndTrace),
       m_retransmissionTrace(sock.m_retransmissionTrace),
@@ -263,6 +276,10 @@ TcpTeardownSocket::~TcpTeardownSocket()
     NS_LOG_FUNCTION(this);
     m_lingerEvent.Cancel();
     CancelCloseTimers();
+    if (m_portTable)
+    {
+        m_portTable->Remove(this);
+    }
 }
 
 void
@@ -575,6 +592,10 @@ TcpTeardownSocket::GetRto() const
 int
 TcpTeardownSocket::Bind()
 {
+    if (IsLinux())
+    {
+        return BindPort(Ipv4Address::GetAny(), 0);
+    }
     const int result = TcpSocketBase::Bind();
     if (result < 0)
     {
@@ -599,6 +620,12 @@ TcpTeardownSocket::Bind6()
 int
 TcpTeardownSocket::Bind(const Address& address)
 {
+    if (IsLinux() && InetSocketAddress::IsMatchingType(address))
+    {
+        const InetSocketAddress transport = InetSocketAddress::ConvertFrom(address);
+        SetIpTos(transport.GetTos());
+        return BindPort(transport.GetIpv4(), transport.GetPort());
+    }
     const int result = TcpSocketBase::Bind(address);
     if (result < 0)
     {
@@ -612,6 +639,11 @@ int
 TcpTeardownSocket::Connect(const Address& address)
 {
     NS_LOG_FUNCTION(this << address);
+    if (IsLinux() && InetSocketAddress::IsMatchingType(address) &&
+        ConnectFromPort(InetSocketAddress::ConvertFrom(address)) < 0)
+    {
+        return -1;
+    }
     StartConnection();
     m_retransStamp = Simulator::Now(); // Linux: the SYN give-up clock starts at the first SYN
     const int result = TcpSocketBase::Connect(address);
@@ -627,7 +659,34 @@ TcpTeardownSocket::Listen()
 {
     NS_LOG_FUNCTION(this);
     ApplyProfile();
-    return TcpSocketBase::Listen();
+    if (IsLinux() && m_endPoint6 == nullptr)
+    {
+        // inet_csk_listen_start() takes the port again: a port-0 bind gets one now, and a
+        // listener may not share its port with a socket bound beside it under SO_REUSEADDR.
+        if (m_endPoint == nullptr)
+        {
+            const Ipv4Address address = m_portDeferred ? m_deferredAddress : Ipv4Address::GetAny();
+            const uint16_t port = PortTable()->PickBindPort(this, address);
+            if (port == 0 || HoldPort(address, port, Ipv4Address::GetAny(), 0) < 0)
+            {
+                return FailWith(ERROR_ADDRINUSE);
+            }
+            m_boundByBind = true;
+            m_portDeferred = false;
+        }
+        else if (PortTable()->FindBindConflict(this,
+                                               m_endPoint->GetLocalAddress(),
+                                               m_endPoint->GetLocalPort()))
+        {
+            return FailWith(ERROR_ADDRINUSE);
+        }
+    }
+    const int result = TcpSocketBase::Listen();
+    if (result < 0)
+    {
+        SetLastErrorFromErrno();
+    }
+    return result;
 }
 
 int
@@ -707,6 +766,13 @@ TcpTeardownSocket::SetSoLinger(bool onoff, int32_t linger)
     m_linger = onoff;
     m_lingerTime = m_lingerStyle == LINGER_BSD ? MilliSeconds(10 * static_cast<int64_t>(linger))
                                                : Seconds(linger);
+}
+
+void
+TcpTeardownSocket::SetReuseAddress(bool on)
+{
+    NS_LOG_FUNCTION(this << on);
+    m_reuseAddress = on;
 }
 
 void
@@ -815,6 +881,229 @@ TcpTeardownSocket::Crash()
 }
 
 // ---------------------------------------------------------------------------------------------
+// Ports (Linux profile, IPv4): bind(), connect() and TIME_WAIT reuse; the rules are the
+// node's TcpTeardownPortTable's.
+// ---------------------------------------------------------------------------------------------
+
+Ptr<TcpTeardownPortTable>
+TcpTeardownSocket::PortTable()
+{
+    if (!m_portTable)
+    {
+        m_portTable = TcpTeardownPortTable::Get(m_node);
+    }
+    return m_portTable;
+}
+
+int
+TcpTeardownSocket::FailWith(Socket::SocketErrno error)
+{
+    m_errno = error;
+    SetLastErrorFromErrno();
+    return -1;
+}
+
+int
+TcpTeardownSocket::BindPort(Ipv4Address address, uint16_t port)
+{
+    NS_LOG_FUNCTION(this << address << port);
+    if (m_endPoint != nullptr || m_endPoint6 != nullptr || m_portDeferred)
+    {
+        return FailWith(ERROR_INVAL); // inet_bind(): the socket is bound already
+    }
+    if (port == 0)
+    {
+        // IP_BIND_ADDRESS_NO_PORT: Connect() or Listen() chooses the port.
+        m_portDeferred = true;
+        m_deferredAddress = address;
+        UpdateCachedAddresses();
+        return 0;
+    }
+    if (const TcpTeardownSocket* holder = PortTable()->FindBindConflict(this, address, port))
+    {
+        NS_LOG_INFO("port " << port << " is held by " << holder << " in "
+                            << TcpStateName[holder->m_state.Get()]);
+        return FailWith(ERROR_ADDRINUSE);
+    }
+    if (HoldPort(address, port, Ipv4Address::GetAny(), 0) < 0)
+    {
+        return FailWith(ERROR_ADDRINUSE); // ns-3 keeps one unconnected endpoint per address
+    }
+    m_boundByBind = true;
+    return 0;
+}
+
+int
+TcpTeardownSocket::HoldPort(Ipv4Address local, uint16_t port, Ipv4Address peer, uint16_t peerPort)
+{
+    m_endPoint = m_tcp->Allocate(GetBoundNetDevice(), local, port, peer, peerPort);
+    if (m_endPoint == nullptr)
+    {
+        return -1;
+    }
+    m_endPoint6 = nullptr;
+    PortTable()->Add(this, port);
+    m_tcp->AddSocket(this);
+    UpdateCachedAddresses();
+    return SetupCallback();
+}
+
+int
+TcpTeardownSocket::ConnectFromPort(const InetSocketAddress& peer)
+{
+    NS_LOG_FUNCTION(this << peer.GetIpv4() << peer.GetPort());
+    const Ipv4Address peerAddress = peer.GetIpv4();
+    const uint16_t peerPort = peer.GetPort();
+
+    // The source address, as TcpSocketBase::SetupEndpoint() will choose it.
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+    Ipv4Header header;
+    header.SetDestination(peerAddress);
+    Socket::SocketErrno routeErrno = ERROR_NOTERROR;
+    Ptr<Ipv4Route> route;
+    if (ipv4 && ipv4->GetRoutingProtocol())
+    {
+        route = ipv4->GetRoutingProtocol()->RouteOutput(Ptr<Packet>(),
+                                                        header,
+                                                        m_boundnetdevice,
+                                                        routeErrno);
+    }
+    if (!route)
+    {
+        return FailWith(routeErrno == ERROR_NOTERROR ? ERROR_NOROUTETOHOST : routeErrno);
+    }
+    const Ipv4Address local = route->GetSource();
+
+    TcpTeardownSocket* timeWait = nullptr;
+    SequenceNumber32 isn;
+    if (m_endPoint == nullptr)
+    {
+        // inet_hash_connect() with no port: an ephemeral one.
+        const uint16_t port =
+            PortTable()->PickConnectPort(this, local, peerAddress, peerPort, timeWait);
+        if (port == 0)
+        {
+            NS_LOG_INFO("no ephemeral port left towards " << peerAddress << ":" << peerPort);
+            return FailWith(ERROR_ADDRNOTAVAIL);
+        }
+        if (timeWait)
+        {
+            isn = timeWait->GiveUpTimeWaitForReuse();
+        }
+        if (HoldPort(local, port, peerAddress, peerPort) < 0)
+        {
+            return FailWith(ERROR_ADDRNOTAVAIL);
+        }
+        m_boundByBind = false;
+        m_portDeferred = false;
+    }
+    else
+    {
+        // A bound port: the 4-tuple must be free, or held by a TIME_WAIT that may go.
+        timeWait = PortTable()->FindConnection(this,
+                                               local,
+                                               m_endPoint->GetLocalPort(),
+                                               peerAddress,
+                                               peerPort);
+        if (timeWait && !PortTable()->MayReuseTimeWait(timeWait, true))
+        {
+            NS_LOG_INFO("4-tuple held by " << timeWait << " in "
+                                           << TcpStateName[timeWait->m_state.Get()]);
+            return FailWith(ERROR_ADDRNOTAVAIL);
+        }
+        if (timeWait)
+        {
+            isn = timeWait->GiveUpTimeWaitForReuse();
+        }
+    }
+    if (timeWait)
+    {
+        m_tcb->m_nextTxSequence = isn;
+        m_tcb->m_highTxMark = isn;
+    }
+    return 0;
+}
+
+SequenceNumber32
+TcpTeardownSocket::SendNext() const
+{
+    // The FIN is not in the send buffer: it takes the sequence number after the data.
+    return m_tcb->m_highTxMark.Get() + (IsFinSent() ? 1 : 0);
+}
+
+SequenceNumber32
+TcpTeardownSocket::GiveUpTimeWaitForReuse()
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<TcpTeardownSocket> self(this);
+    // tcp_twsk_unique() and tcp_timewait_state_process(): tw_snd_nxt + 65535 + 2, never 0.
+    SequenceNumber32 isn = SendNext() + 65537;
+    if (isn == SequenceNumber32(0))
+    {
+        isn = SequenceNumber32(1);
+    }
+    m_timewaitEvent.Cancel();
+    CloseAndNotify();
+    return isn;
+}
+
+bool
+TcpTeardownSocket::HandSynToListener(Ptr<Packet> packet,
+                                     const TcpHeader& header,
+                                     const Address& fromAddress,
+                                     const Address& toAddress)
+{
+    // tcp_timewait_state_process(): a SYN above the old sequence space, or with a newer
+    // timestamp, opens a new incarnation of the 4-tuple through the listener.
+    const uint8_t flags = header.GetFlags();
+    if (!(flags & TcpHeader::SYN) || (flags & (TcpHeader::ACK | TcpHeader::RST)) ||
+        m_endPoint == nullptr || !InetSocketAddress::IsMatchingType(toAddress))
+    {
+        return false;
+    }
+    const bool hasTimestamp = m_timestampEnabled && header.HasOption(TcpOption::TS);
+    int32_t age = 0; // ts_recent - TSval
+    if (hasTimestamp)
+    {
+        const uint32_t tsval =
+            DynamicCast<const TcpOptionTS>(header.GetOption(TcpOption::TS))->GetTimestamp();
+        age = static_cast<int32_t>(m_timestampToEcho - tsval);
+        if (age > 0)
+        {
+            return false; // PAWS: an old duplicate
+        }
+    }
+    const bool above = header.GetSequenceNumber() > m_tcb->m_rxBuffer->NextRxSequence();
+    if (!above && !(hasTimestamp && age < 0))
+    {
+        return false;
+    }
+    const InetSocketAddress local = InetSocketAddress::ConvertFrom(toAddress);
+    Ptr<TcpTeardownSocket> listener = PortTable()->FindListener(local.GetIpv4(), local.GetPort());
+    if (!listener)
+    {
+        return false; // Linux acknowledges it, like any other segment
+    }
+    NS_LOG_INFO("SYN " << header.GetSequenceNumber() << " ends TIME_WAIT for a new connection");
+    const SequenceNumber32 isn = GiveUpTimeWaitForReuse();
+    listener->AcceptInPlaceOfTimeWait(packet, fromAddress, toAddress, isn);
+    return true;
+}
+
+void
+TcpTeardownSocket::AcceptInPlaceOfTimeWait(Ptr<Packet> packet,
+                                           const Address& fromAddress,
+                                           const Address& toAddress,
+                                           SequenceNumber32 isn)
+{
+    NS_LOG_FUNCTION(this << isn);
+    m_hasForkIsn = true; // Fork() hands it to the accepted socket
+    m_forkIsn = isn;
+    DoForwardUp(packet, fromAddress, toAddress);
+    m_hasForkIsn = false;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Segment arrival
 // ---------------------------------------------------------------------------------------------
 
@@ -900,6 +1189,10 @@ TcpTeardownSocket::DoForwardUp(Ptr<Packet> packet,
         ProcessClosingStates(packet, header);
         return;
     case TIME_WAIT:
+        if (HandSynToListener(packet, header, fromAddress, toAddress))
+        {
+            return;
+        }
         StripHeader(packet, header);
         ProcessTimeWait(packet, header);
         return;
@@ -1207,6 +1500,7 @@ TcpTeardownSocket::EnterTimeWait()
     NS_LOG_FUNCTION(this);
     CancelAllTimers();
     m_state = TIME_WAIT;
+    m_timeWaitStart = Simulator::Now();
     if (!m_closeNotified)
     {
         NotifyNormalClose();
@@ -1718,7 +2012,14 @@ TcpTeardownSocket::AcknowledgeKeepAliveProbe(const TcpHeader& header, uint32_t p
 Ptr<TcpSocketBase>
 TcpTeardownSocket::Fork()
 {
-    return CopyObject<TcpTeardownSocket>(this);
+    Ptr<TcpTeardownSocket> child = CopyObject<TcpTeardownSocket>(this);
+    if (m_hasForkIsn)
+    {
+        // The SYN replaced a TIME_WAIT: the SYN-ACK starts above the old sequence space.
+        child->m_tcb->m_nextTxSequence = m_forkIsn;
+        child->m_tcb->m_highTxMark = m_forkIsn;
+    }
+    return child;
 }
 
 void
@@ -1730,6 +2031,10 @@ TcpTeardownSocket::CompleteFork(Ptr<Packet> p,
     NS_LOG_FUNCTION(this);
     StartConnection();
     TcpSocketBase::CompleteFork(p, tcpHeader, fromAddress, toAddress);
+    if (IsLinux() && m_endPoint != nullptr && m_portTable)
+    {
+        m_portTable->Add(this, m_endPoint->GetLocalPort());
+    }
 }
 
 } // namespace ns3

@@ -8,6 +8,7 @@
 #define TCP_TEARDOWN_SOCKET_H
 
 #include "tcp-close-reason.h"
+#include "tcp-teardown-port-table.h"
 
 #include "ns3/tcp-socket-base.h"
 #include "ns3/traced-callback.h"
@@ -65,6 +66,8 @@ namespace ns3
  */
 class TcpTeardownSocket : public TcpSocketBase
 {
+    friend class TcpTeardownPortTable; // reads the endpoint, state and reuse flags
+
   public:
     /// The kernel whose behaviour the socket follows.
     enum Profile
@@ -153,14 +156,23 @@ class TcpTeardownSocket : public TcpSocketBase
     using Socket::Recv;
     using Socket::Send;
 
-    /// As TcpSocketBase::Bind(); a failure also sets GetLastError() (EADDRNOTAVAIL...).
-    /// \return 0 on success, -1 on failure
+    /**
+     * \brief Bind to the wildcard address and port 0 (see Bind(const Address&)).
+     * \return 0 on success, -1 on failure (GetLastError())
+     */
     int Bind() override;
     /// As TcpSocketBase::Bind6(); a failure also sets GetLastError().
     /// \return 0 on success, -1 on failure
     int Bind6() override;
     /**
-     * As TcpSocketBase::Bind(); a failure also sets GetLastError() (EADDRINUSE...).
+     * \brief Bind to a local address and port; a failure also sets GetLastError().
+     *
+     * Linux profile, IPv4: a port held by another socket of the node with an overlapping
+     * address fails with EADDRINUSE, unless both sockets have \c ReuseAddress and the other
+     * is not listening (TcpTeardownPortTable). Port 0 defers the choice of the port, as
+     * Linux's IP_BIND_ADDRESS_NO_PORT does (ns-3 applications bind before every connect): to
+     * Connect(), which takes an ephemeral port, or Listen(). A second bind fails with EINVAL.
+     * Ns3 profile and IPv6: as TcpSocketBase::Bind().
      * \param address the local address and port
      * \return 0 on success, -1 on failure
      */
@@ -172,12 +184,23 @@ class TcpTeardownSocket : public TcpSocketBase
      * give up with ETIMEDOUT after ConnCount's budget, counted from the first SYN; a RST
      * acknowledging the SYN fails the connection with ECONNREFUSED. Either way the connect
      * callback's failure branch runs and TakePendingError() tells why.
+     *
+     * Linux profile, IPv4: an unbound socket takes an ephemeral port from the node's
+     * TcpTeardownPortTable; none free fails with EADDRNOTAVAIL. A 4-tuple another socket
+     * holds fails with EADDRNOTAVAIL, except a TIME_WAIT that may be reused: it ends, and the
+     * new connection's ISN is the old SND.NXT + 65537.
      * \param address the peer's address and port
      * \return 0 if the SYN is on its way, -1 on failure (GetLastError())
      */
     int Connect(const Address& address) override;
-    /// As TcpSocketBase::Listen(); applies the profile's RTO rules first.
-    /// \return 0 on success, -1 on failure
+    /**
+     * \brief As TcpSocketBase::Listen(); applies the profile's RTO rules first.
+     *
+     * Linux profile, IPv4: a socket bound to port 0 takes a free port now; a port that
+     * another socket holds gives EADDRINUSE, as in Bind(), with or without \c ReuseAddress
+     * if that socket is listening.
+     * \return 0 on success, -1 on failure (GetLastError())
+     */
     int Listen() override;
     /**
      * \brief Close the socket, as close(2) on Linux (Linux profile).
@@ -222,6 +245,12 @@ class TcpTeardownSocket : public TcpSocketBase
      * \param on whether to probe an idle connection
      */
     void SetKeepAlive(bool on);
+
+    /**
+     * \brief setsockopt(SO_REUSEADDR), before Bind(); same as the \c ReuseAddress attribute.
+     * \param on whether the socket may bind a port that non-listening sockets hold
+     */
+    void SetReuseAddress(bool on);
 
     /**
      * \brief Whether a lingering Close() is waiting for its FIN to be acknowledged.
@@ -381,6 +410,23 @@ class TcpTeardownSocket : public TcpSocketBase
     void SetLastError(TcpCloseReason error);
     void SetLastErrorFromErrno();
 
+    // Ports (Linux profile, IPv4)
+    Ptr<TcpTeardownPortTable> PortTable();
+    int BindPort(Ipv4Address address, uint16_t port);
+    int HoldPort(Ipv4Address local, uint16_t port, Ipv4Address peer, uint16_t peerPort);
+    int FailWith(Socket::SocketErrno error);
+    int ConnectFromPort(const InetSocketAddress& peer);
+    SequenceNumber32 SendNext() const;
+    SequenceNumber32 GiveUpTimeWaitForReuse();
+    bool HandSynToListener(Ptr<Packet> packet,
+                           const TcpHeader& header,
+                           const Address& fromAddress,
+                           const Address& toAddress);
+    void AcceptInPlaceOfTimeWait(Ptr<Packet> packet,
+                                 const Address& fromAddress,
+                                 const Address& toAddress,
+                                 SequenceNumber32 isn);
+
     // Segment arrival (Linux profile)
     void StripHeader(Ptr<Packet> packet, TcpHeader& header);
     bool ProcessAckOptions(const TcpHeader& header);
@@ -451,6 +497,16 @@ class TcpTeardownSocket : public TcpSocketBase
     Time m_keepAliveTime;                             //!< TCP_KEEPIDLE
     Time m_keepAliveInterval;                         //!< TCP_KEEPINTVL
     uint32_t m_keepAliveProbes{9};                    //!< TCP_KEEPCNT
+    bool m_reuseAddress{false};                       //!< SO_REUSEADDR
+
+    // Ports
+    Ptr<TcpTeardownPortTable> m_portTable; //!< the node's ports (Linux profile)
+    bool m_boundByBind{false};             //!< the port came from bind(), not connect()
+    bool m_portDeferred{false};            //!< bound to port 0: the port comes later
+    Ipv4Address m_deferredAddress;         //!< the address bound with port 0
+    bool m_hasForkIsn{false};              //!< the next accepted socket takes m_forkIsn
+    SequenceNumber32 m_forkIsn;            //!< ISN for a SYN that replaced a TIME_WAIT
+    Time m_timeWaitStart;                  //!< when TIME_WAIT began (tw_entry_stamp)
 
     // Per connection
     uint32_t m_synTransmissions{0}; //!< SYN-bearing segments sent (Ns3 profile counting)

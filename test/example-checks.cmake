@@ -69,6 +69,19 @@ tcp_teardown_expect(
   example-reboot PROGRAM tcp-teardown-crash-reboot STATUS 0 LABEL example
   REGEX "server connection ended at 12.[0-9]+ s with ECONNRESET"
 )
+tcp_teardown_expect(
+  example-port-reuse PROGRAM tcp-teardown-port-reuse STATUS 0 LABEL example
+  REGEX "SYN seq 65639 = old SND.NXT 102 \\+ 65537.*server sent SYN-ACK seq 65639 = its old SND.NXT 102 \\+ 65537.*4 x 0 \\(ports [0-9 ]+\\), then -1 EADDRNOTAVAIL.*at 13 s +-1 EADDRNOTAVAIL"
+)
+tcp_teardown_expect(
+  example-port-reuse-no-reuse PROGRAM tcp-teardown-port-reuse STATUS 0 LABEL example
+  ARGS --reuse=false REGEX "bind\\(10.1.1.1:50000\\) +-1 EADDRINUSE"
+)
+tcp_teardown_expect(
+  example-port-reuse-tw-reuse PROGRAM tcp-teardown-port-reuse STATUS 0 LABEL example
+  ARGS --portLast=40002 --twReuse=on
+  REGEX "2 x 0 \\(ports 4000[01] 4000[01]\\).*at 11.5 s +-1 EADDRNOTAVAIL.*at 13 s +0, local port"
+)
 
 # Bad input: a message naming the value and the rule, exit status 1, never a crash.
 # program|case|arguments|message
@@ -95,6 +108,9 @@ set(bad_inputs
     "tcp-teardown-crash-reboot|reboot-before-crash|--crashAt=5s --rebootAt=4s|--rebootAt=\\+?4(\\.0+)?s is invalid"
     "tcp-teardown-crash-reboot|crash-mode|--mode=power|--mode=power is invalid"
     "tcp-teardown-send-after-close|cell-unknown|--cell=x|--cell=x is invalid"
+    "tcp-teardown-port-reuse|port-range-empty|--portFirst=40010 --portLast=40000|port range 40010-40000 is empty"
+    "tcp-teardown-port-reuse|port-zero|--portFirst=0|--portFirst=0 / --portLast=40003 is invalid: ports are 1..65535"
+    "tcp-teardown-port-reuse|tw-reuse-unknown|--twReuse=maybe|--twReuse=maybe is invalid: use off, on or loopback"
 )
 foreach(case ${bad_inputs})
   string(REPLACE "|" ";" fields "${case}")

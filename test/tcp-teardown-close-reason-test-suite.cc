@@ -44,6 +44,7 @@ class CloseReasonNamesTestCase : public TestCase
             {TcpCloseReason::ADDRINUSE, "EADDRINUSE", EADDRINUSE},
             {TcpCloseReason::ADDRNOTAVAIL, "EADDRNOTAVAIL", EADDRNOTAVAIL},
             {TcpCloseReason::HOSTUNREACH, "EHOSTUNREACH", EHOSTUNREACH},
+            {TcpCloseReason::INVAL, "EINVAL", EINVAL},
         };
         for (const auto& row : rows)
         {
@@ -90,7 +91,8 @@ class SocketErrnoMappingTestCase : public TestCase
         for (auto reason : {TcpCloseReason::ADDRINUSE,
                             TcpCloseReason::ADDRNOTAVAIL,
                             TcpCloseReason::HOSTUNREACH,
-                            TcpCloseReason::WOULDBLOCK})
+                            TcpCloseReason::WOULDBLOCK,
+                            TcpCloseReason::INVAL})
         {
             NS_TEST_ASSERT_MSG_EQ(
                 TcpCloseReasonFromSocketErrno(TcpCloseReasonToSocketErrno(reason)),
