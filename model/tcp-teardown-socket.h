@@ -53,6 +53,10 @@ namespace ns3
  *     \c Rfc1337 is set.
  *   - A listener answers a stray ACK with a RST; SYN_SENT answers an unacceptable ACK with a
  *     RST and keeps waiting.
+ *   - Ports (IPv4): Bind(), Connect() and Listen() follow Linux's port rules, kept per node
+ *     by TcpTeardownPortTable (EADDRINUSE, SO_REUSEADDR as \c ReuseAddress, ephemeral ports,
+ *     EADDRNOTAVAIL). A TIME_WAIT 4-tuple reused by a new connection, from either end, starts
+ *     it at the old SND.NXT + 65537.
  * - \c Ns3: the behaviour of stock TcpSocketBase in ns-3.37, unchanged, for comparison. Only the
  *   observation below is added; the module's other attributes are ignored.
  *
