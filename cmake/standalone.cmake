@@ -6,7 +6,8 @@
 
 set(CMAKE_CXX_STANDARD 17) # ns-3.37's headers do not compile as C++20 with GCC 12
 set(CMAKE_CXX_STANDARD_REQUIRED ON)
-set(CMAKE_CXX_EXTENSIONS OFF)
+# gnu++17, as ns-3 builds in-tree: catches names the GNU dialect takes (e.g. "linux" is a macro)
+set(CMAKE_CXX_EXTENSIONS ON)
 if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
   set(CMAKE_BUILD_TYPE RelWithDebInfo CACHE STRING "Build type" FORCE)
 endif()

@@ -41,7 +41,7 @@ struct Cell
     bool resets;          //!< the client closes with a RST
     bool blocked;         //!< the server is blocked in send()
     std::string document; //!< the source document's expectation
-    std::string linux;    //!< Linux 6.18, measured
+    std::string onLinux;  //!< Linux 6.18, measured
 };
 
 const Cell kCells[] = {
@@ -113,7 +113,7 @@ main(int argc, char* argv[])
         }
         std::cout << "   client sent: " << scenario.GetClientSegments() << "\n";
         std::cout << "   document:    " << cell.document << "\n";
-        std::cout << "   Linux 6.18:  " << cell.linux << "\n";
+        std::cout << "   Linux 6.18:  " << cell.onLinux << "\n";
     }
     return 0;
 }

@@ -240,12 +240,12 @@ class LingerUnitTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Ptr<TcpTeardownSocket> linux = CreateObject<TcpTeardownSocket>();
-        linux->SetSoLinger(true, 3);
+        Ptr<TcpTeardownSocket> linuxStyle = CreateObject<TcpTeardownSocket>();
+        linuxStyle->SetSoLinger(true, 3);
         TimeValue time;
         BooleanValue on;
-        linux->GetAttribute("LingerTime", time);
-        linux->GetAttribute("Linger", on);
+        linuxStyle->GetAttribute("LingerTime", time);
+        linuxStyle->GetAttribute("Linger", on);
         NS_TEST_ASSERT_MSG_EQ(time.Get(), Seconds(3), "Linux: seconds");
         NS_TEST_ASSERT_MSG_EQ(on.Get(), true, "l_onoff");
         Ptr<TcpTeardownSocket> bsd = CreateObject<TcpTeardownSocket>();
