@@ -112,7 +112,7 @@ TcpTeardownPortTable::Add(TcpTeardownSocket* socket, uint16_t port)
 {
     NS_LOG_FUNCTION(this << socket << port);
     Remove(socket);
-    m_byPort[port].push_back(socket);
+    m_byPort[port].insert(socket);
     m_portOf[socket] = port;
 }
 
@@ -125,7 +125,7 @@ TcpTeardownPortTable::Remove(TcpTeardownSocket* socket)
         return;
     }
     auto& holders = m_byPort[it->second];
-    holders.erase(std::remove(holders.begin(), holders.end(), socket), holders.end());
+    holders.erase(socket);
     if (holders.empty())
     {
         m_byPort.erase(it->second);

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -177,13 +178,13 @@ class TcpTeardownPortTable : public Object
     /// Whether a socket's port was bound by bind() (Linux: fastreuse >= 0), not by connect().
     static bool IsBoundByBind(const TcpTeardownSocket* socket);
 
-    uint16_t m_first{32768};                                      //!< ip_local_port_range, low end
-    uint16_t m_last{60999};                                       //!< ip_local_port_range, high end
-    TwReuse m_twReuse{TW_REUSE_LOOPBACK};                         //!< net.ipv4.tcp_tw_reuse
-    Time m_twReuseDelay;                                          //!< net.ipv4.tcp_tw_reuse_delay
-    Ptr<UniformRandomVariable> m_random;                          //!< scan offsets (table_perturb)
-    std::map<uint16_t, std::vector<TcpTeardownSocket*>> m_byPort; //!< sockets by local port
-    std::map<TcpTeardownSocket*, uint16_t> m_portOf;              //!< each socket's port
+    uint16_t m_first{32768};                                   //!< ip_local_port_range, low end
+    uint16_t m_last{60999};                                    //!< ip_local_port_range, high end
+    TwReuse m_twReuse{TW_REUSE_LOOPBACK};                      //!< net.ipv4.tcp_tw_reuse
+    Time m_twReuseDelay;                                       //!< net.ipv4.tcp_tw_reuse_delay
+    Ptr<UniformRandomVariable> m_random;                       //!< scan offsets (table_perturb)
+    std::map<uint16_t, std::set<TcpTeardownSocket*>> m_byPort; //!< sockets by local port
+    std::map<TcpTeardownSocket*, uint16_t> m_portOf;           //!< each socket's port
     std::map<std::tuple<uint32_t, uint32_t, uint16_t>, uint32_t>
         m_perturb; //!< scan offset per (source, destination, port)
 };

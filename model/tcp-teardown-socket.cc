@@ -1018,10 +1018,17 @@ TcpTeardownSocket::ConnectFromPort(const InetSocketAddress& peer)
     }
     if (timeWait)
     {
-        m_tcb->m_nextTxSequence = isn;
-        m_tcb->m_highTxMark = isn;
+        StartSequenceAt(isn);
     }
     return 0;
+}
+
+void
+TcpTeardownSocket::StartSequenceAt(SequenceNumber32 isn)
+{
+    // The SYN carries SND.NXT; the handshake's ACK moves both marks to isn + 1.
+    m_tcb->m_nextTxSequence = isn;
+    m_tcb->m_highTxMark = isn;
 }
 
 SequenceNumber32
@@ -2016,8 +2023,7 @@ TcpTeardownSocket::Fork()
     if (m_hasForkIsn)
     {
         // The SYN replaced a TIME_WAIT: the SYN-ACK starts above the old sequence space.
-        child->m_tcb->m_nextTxSequence = m_forkIsn;
-        child->m_tcb->m_highTxMark = m_forkIsn;
+        child->StartSequenceAt(m_forkIsn);
     }
     return child;
 }

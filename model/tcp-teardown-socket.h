@@ -421,6 +421,7 @@ class TcpTeardownSocket : public TcpSocketBase
     int FailWith(Socket::SocketErrno error);
     int ConnectFromPort(const InetSocketAddress& peer);
     SequenceNumber32 SendNext() const;
+    void StartSequenceAt(SequenceNumber32 isn);
     SequenceNumber32 GiveUpTimeWaitForReuse();
     bool HandSynToListener(Ptr<Packet> packet,
                            const TcpHeader& header,
