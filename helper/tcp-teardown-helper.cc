@@ -13,6 +13,7 @@
 #include "ns3/object-vector.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
+#include "ns3/tcp-isn-generator.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-teardown-fatal.h"
 #include "ns3/tcp-teardown-port-table.h"
@@ -81,6 +82,18 @@ TcpTeardownHelper::Install(const NodeContainer& nodes) const
     {
         Install(*it);
     }
+}
+
+int64_t
+TcpTeardownHelper::AssignStreams(const NodeContainer& nodes, int64_t stream)
+{
+    int64_t used = 0;
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        used += TcpTeardownPortTable::Get(*it)->AssignStreams(stream + used);
+        used += TcpIsnGenerator::Get(*it)->AssignStreams(stream + used);
+    }
+    return used;
 }
 
 std::string

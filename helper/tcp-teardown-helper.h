@@ -77,6 +77,15 @@ class TcpTeardownHelper
     void Install(const NodeContainer& nodes) const;
 
     /**
+     * \brief Fix the random streams of the nodes' port tables and ISN generators (ephemeral
+     *        port scan offsets, ISN secrets, random ISNs), creating them where missing.
+     * \param nodes the nodes
+     * \param stream the first stream index
+     * \return the number of streams used (two per node)
+     */
+    static int64_t AssignStreams(const NodeContainer& nodes, int64_t stream);
+
+    /**
      * \brief The TypeId name applications take as their "Protocol".
      * \return "ns3::TcpTeardownSocketFactory"
      */

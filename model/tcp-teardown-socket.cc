@@ -189,6 +189,22 @@ TcpTeardownSocket::GetTypeId()
                           UintegerValue(9),
                           MakeUintegerAccessor(&TcpTeardownSocket::m_keepAliveProbes),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("IsnPolicy",
+                          "How a connection's initial sequence number is chosen: Zero (stock "
+                          "ns-3: always 0), Rfc6528 (4 us clock plus a keyed hash of the "
+                          "4-tuple), Linux (64 ns clock plus the hash, secure_tcp_seq()) or "
+                          "Random. A connection that reuses a TIME_WAIT 4-tuple starts at the "
+                          "old SND.NXT + 65537 whatever the policy. Linux profile, IPv4.",
+                          EnumValue(TcpIsnGenerator::ZERO),
+                          MakeEnumAccessor(&TcpTeardownSocket::m_isnPolicy),
+                          MakeEnumChecker(TcpIsnGenerator::ZERO,
+                                          "Zero",
+                                          TcpIsnGenerator::RFC6528,
+                                          "Rfc6528",
+                                          TcpIsnGenerator::LINUX,
+                                          "Linux",
+                                          TcpIsnGenerator::RANDOM,
+                                          "Random"))
             .AddAttribute("ReuseAddress",
                           "SO_REUSEADDR: Bind() may take a port that other sockets hold, if "
                           "they set it too and none of them listens (a port held by "
@@ -258,6 +274,7 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_keepAliveInterval(sock.m_keepAliveInterval),
       m_keepAliveProbes(sock.m_keepAliveProbes),
       m_reuseAddress(sock.m_reuseAddress),
+      m_isnPolicy(sock.m_isnPolicy),
       m_portTable(sock.m_portTable),
       m_boundByBind(sock.m_boundByBind), // an accepted socket shares its listener's bind
       m_stateTransitionTrace(sock.m_stateTransitionTrace),
@@ -1019,6 +1036,14 @@ TcpTeardownSocket::ConnectFromPort(const InetSocketAddress& peer)
     if (timeWait)
     {
         StartSequenceAt(isn);
+    }
+    else if (m_isnPolicy != TcpIsnGenerator::ZERO)
+    {
+        StartSequenceAt(TcpIsnGenerator::Get(m_node)->Choose(m_isnPolicy,
+                                                             local,
+                                                             m_endPoint->GetLocalPort(),
+                                                             peerAddress,
+                                                             peerPort));
     }
     return 0;
 }
@@ -2020,11 +2045,9 @@ Ptr<TcpSocketBase>
 TcpTeardownSocket::Fork()
 {
     Ptr<TcpTeardownSocket> child = CopyObject<TcpTeardownSocket>(this);
-    if (m_hasForkIsn)
-    {
-        // The SYN replaced a TIME_WAIT: the SYN-ACK starts above the old sequence space.
-        child->StartSequenceAt(m_forkIsn);
-    }
+    // A SYN that replaced a TIME_WAIT: CompleteFork() starts above the old sequence space.
+    child->m_hasForkIsn = m_hasForkIsn;
+    child->m_forkIsn = m_forkIsn;
     return child;
 }
 
@@ -2036,6 +2059,22 @@ TcpTeardownSocket::CompleteFork(Ptr<Packet> p,
 {
     NS_LOG_FUNCTION(this);
     StartConnection();
+    if (IsLinux() && m_hasForkIsn)
+    {
+        StartSequenceAt(m_forkIsn);
+        m_hasForkIsn = false;
+    }
+    else if (IsLinux() && m_isnPolicy != TcpIsnGenerator::ZERO &&
+             InetSocketAddress::IsMatchingType(toAddress))
+    {
+        const InetSocketAddress local = InetSocketAddress::ConvertFrom(toAddress);
+        const InetSocketAddress peer = InetSocketAddress::ConvertFrom(fromAddress);
+        StartSequenceAt(TcpIsnGenerator::Get(m_node)->Choose(m_isnPolicy,
+                                                             local.GetIpv4(),
+                                                             local.GetPort(),
+                                                             peer.GetIpv4(),
+                                                             peer.GetPort()));
+    }
     TcpSocketBase::CompleteFork(p, tcpHeader, fromAddress, toAddress);
     if (IsLinux() && m_endPoint != nullptr && m_portTable)
     {

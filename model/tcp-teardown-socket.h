@@ -8,6 +8,7 @@
 #define TCP_TEARDOWN_SOCKET_H
 
 #include "tcp-close-reason.h"
+#include "tcp-isn-generator.h"
 #include "tcp-teardown-port-table.h"
 
 #include "ns3/tcp-socket-base.h"
@@ -503,6 +504,7 @@ class TcpTeardownSocket : public TcpSocketBase
     Time m_keepAliveInterval;                         //!< TCP_KEEPINTVL
     uint32_t m_keepAliveProbes{9};                    //!< TCP_KEEPCNT
     bool m_reuseAddress{false};                       //!< SO_REUSEADDR
+    TcpIsnGenerator::Policy m_isnPolicy{TcpIsnGenerator::ZERO}; //!< initial sequence numbers
 
     // Ports
     Ptr<TcpTeardownPortTable> m_portTable; //!< the node's ports (Linux profile)
