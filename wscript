@@ -9,7 +9,8 @@
 
 
 def build(bld):
-    module = bld.create_ns3_module('tcp-teardown', ['internet', 'point-to-point', 'applications'])
+    module = bld.create_ns3_module('tcp-teardown', ['internet', 'point-to-point', 'csma',
+                                                    'applications'])
     module.source = [node.path_from(bld.path) for node in
                      bld.path.ant_glob(['model/*.cc', 'helper/*.cc'])]
 
