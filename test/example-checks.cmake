@@ -70,6 +70,15 @@ tcp_teardown_expect(
   REGEX "server connection ended at 12.[0-9]+ s with ECONNRESET"
 )
 tcp_teardown_expect(
+  example-lost-final-ack PROGRAM tcp-teardown-lost-final-ack STATUS 0 LABEL example
+  REGEX "DROP the client's ACK seq 1002 ack 2.*client connection ended at \\+61.3[0-9]*s with NONE.*server connection ended at \\+1.32[0-9]*s with NONE.*FIN retransmissions: 1"
+)
+tcp_teardown_expect(
+  example-lost-final-ack-no-time-wait PROGRAM tcp-teardown-lost-final-ack STATUS 0 LABEL example
+  ARGS --timeWait=disabled
+  REGEX "server connection ended at \\+1.32[0-9]*s with ECONNRESET"
+)
+tcp_teardown_expect(
   example-port-reuse PROGRAM tcp-teardown-port-reuse STATUS 0 LABEL example
   REGEX "SYN seq 65639 = old SND.NXT 102 \\+ 65537.*server sent SYN-ACK seq 65639 = its old SND.NXT 102 \\+ 65537.*4 x 0 \\(ports [0-9 ]+\\), then -1 EADDRNOTAVAIL.*at 13 s +-1 EADDRNOTAVAIL"
 )
@@ -108,6 +117,8 @@ set(bad_inputs
     "tcp-teardown-crash-reboot|reboot-before-crash|--crashAt=5s --rebootAt=4s|--rebootAt=\\+?4(\\.0+)?s is invalid"
     "tcp-teardown-crash-reboot|crash-mode|--mode=power|--mode=power is invalid"
     "tcp-teardown-send-after-close|cell-unknown|--cell=x|--cell=x is invalid"
+    "tcp-teardown-lost-final-ack|time-wait-unknown|--timeWait=never|--timeWait=never is invalid: use fixed, 2msl or disabled"
+    "tcp-teardown-lost-final-ack|drops-zero|--drops=0|--drops=0 / --bytes=1000 is invalid"
     "tcp-teardown-port-reuse|port-range-empty|--portFirst=40010 --portLast=40000|port range 40010-40000 is empty"
     "tcp-teardown-port-reuse|port-zero|--portFirst=0|--portFirst=0 / --portLast=40003 is invalid: ports are 1..65535"
     "tcp-teardown-port-reuse|tw-reuse-unknown|--twReuse=maybe|--twReuse=maybe is invalid: use off, on or loopback"
