@@ -1051,9 +1051,23 @@ TcpTeardownSocket::ConnectFromPort(const InetSocketAddress& peer)
 void
 TcpTeardownSocket::StartSequenceAt(SequenceNumber32 isn)
 {
-    // The SYN carries SND.NXT; the handshake's ACK moves both marks to isn + 1.
+    // The SYN carries SND.NXT; the handshake's ACK moves both marks to isn + 1. The base
+    // class compares ACKs with marks that start at 0: start them at the ISN too, or an ISN
+    // 2^31 or more away from 0 would look older than they are.
     m_tcb->m_nextTxSequence = isn;
     m_tcb->m_highTxMark = isn;
+    m_highRxAckMark = isn;
+    m_recover = isn;
+    m_ecnEchoSeq = isn;
+    m_ecnCWRSeq = isn;
+}
+
+void
+TcpTeardownSocket::NotePeerIsn(SequenceNumber32 peerIsn)
+{
+    // As StartSequenceAt(), for the marks in the peer's sequence space.
+    m_highRxMark = peerIsn;
+    m_ecnCESeq = peerIsn;
 }
 
 SequenceNumber32
@@ -1191,6 +1205,10 @@ TcpTeardownSocket::DoForwardUp(Ptr<Packet> packet,
             StripHeader(packet, header);
             SendResetFor(header, packet->GetSize(), fromAddress, toAddress);
             return;
+        }
+        if (flags & TcpHeader::SYN)
+        {
+            NotePeerIsn(header.GetSequenceNumber());
         }
         break;
     case ESTABLISHED:
@@ -2059,6 +2077,10 @@ TcpTeardownSocket::CompleteFork(Ptr<Packet> p,
 {
     NS_LOG_FUNCTION(this);
     StartConnection();
+    if (IsLinux())
+    {
+        NotePeerIsn(tcpHeader.GetSequenceNumber());
+    }
     if (IsLinux() && m_hasForkIsn)
     {
         StartSequenceAt(m_forkIsn);

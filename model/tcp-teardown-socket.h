@@ -423,6 +423,7 @@ class TcpTeardownSocket : public TcpSocketBase
     int ConnectFromPort(const InetSocketAddress& peer);
     SequenceNumber32 SendNext() const;
     void StartSequenceAt(SequenceNumber32 isn);
+    void NotePeerIsn(SequenceNumber32 peerIsn);
     SequenceNumber32 GiveUpTimeWaitForReuse();
     bool HandSynToListener(Ptr<Packet> packet,
                            const TcpHeader& header,

@@ -273,6 +273,61 @@ class IsnTimeWaitTestCase : public TeardownTestCase
     }
 };
 
+/// A sender whose ISN is 2^31 or more away from 0 still obeys the receiver's window: the
+/// base class's ACK and window marks start at the ISN, not at 0. (A build with asserts, ns-3
+/// debug, also checks the marks themselves in SendDataPacket.)
+class IsnFarWindowTestCase : public TeardownTestCase
+{
+  public:
+    IsnFarWindowTestCase()
+        : TeardownTestCase("an ISN in the upper half of the space: the window is respected")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TcpTeardownHelper helper;
+        helper.SetSocketAttribute("IsnPolicy", StringValue("Rfc6528"));
+        BuildTopology(helper);
+        // A secret that puts the client's ISN at 1 s (port 40000) in [2^31, 2^32).
+        uint64_t secret = 1;
+        while (
+            250000 +
+                TcpIsnGenerator::TupleHash(secret, m_clientAddress, 40000, m_serverAddress, 5000) <
+            (1U << 31))
+        {
+            ++secret;
+        }
+        TcpIsnGenerator::Get(m_client)->SetAttribute("Secret", UintegerValue(secret));
+        const uint32_t buffer = 4000;
+        Listener listener;
+        listener.Start(m_server, 5000, nullptr); // the server never reads
+        listener.socket->SetAttribute("RcvBufSize", UintegerValue(buffer));
+        Ptr<TcpTeardownSocket> client = TcpTeardownHelper::CreateSocket(m_client);
+        client->Bind(InetSocketAddress(m_clientAddress, 40000));
+        std::vector<SentSegment> sent;
+        WatchTx(client, &sent);
+        At(Seconds(1), [&]() { client->Connect(InetSocketAddress(m_serverAddress, 5000)); });
+        At(Seconds(1.1), [&]() { client->Send(Create<Packet>(20000)); });
+        RunUntil(Seconds(5));
+
+        NS_TEST_ASSERT_MSG_EQ((sent.at(0).header.GetSequenceNumber().GetValue() >= (1U << 31)),
+                              true,
+                              "the ISN is in the upper half");
+        SequenceNumber32 highest = sent.at(0).header.GetSequenceNumber();
+        for (const auto& s : sent)
+        {
+            highest = std::max(highest, s.header.GetSequenceNumber() + s.size);
+        }
+        const uint32_t reached = highest - sent.at(0).header.GetSequenceNumber() - 1;
+        NS_TEST_ASSERT_MSG_EQ((reached + 536 > buffer && reached <= buffer + 1),
+                              true,
+                              "sent up to the window (whole segments, maybe a 1-byte probe), not "
+                                  << reached);
+    }
+};
+
 /// The ISN suite.
 class IsnTestSuite : public TestSuite
 {
@@ -287,6 +342,7 @@ class IsnTestSuite : public TestSuite
         AddTestCase(new IsnConnectionTestCase("Random"), TestCase::QUICK);
         AddTestCase(new IsnDeterminismTestCase(), TestCase::QUICK);
         AddTestCase(new IsnTimeWaitTestCase(), TestCase::QUICK);
+        AddTestCase(new IsnFarWindowTestCase(), TestCase::QUICK);
     }
 };
 
