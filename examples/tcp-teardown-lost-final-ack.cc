@@ -38,43 +38,11 @@ using namespace ns3;
 namespace
 {
 
-void
-Drain(Ptr<Socket> socket)
-{
-    while (Ptr<Packet> p = socket->Recv())
-    {
-        if (p->GetSize() == 0)
-        {
-            break;
-        }
-    }
-}
-
-void
-CloseSocket(Ptr<Socket> socket)
-{
-    socket->Close();
-}
-
-/// The peer's FIN has arrived: the server process closes, after TCP has handled the segment
-/// (closing inside the callback would send the FIN before TCP's own ACK of the peer's FIN).
-void
-CloseSoon(Ptr<Socket> socket)
-{
-    Simulator::ScheduleNow(&CloseSocket, socket);
-}
-
-void
-NoOp(Ptr<Socket>)
-{
-}
-
 /// The server reads to the end of the stream, then closes (the passive close).
 void
 OnAccept(Ptr<Socket> socket, const Address&)
 {
-    socket->SetRecvCallback(MakeCallback(&Drain));
-    socket->SetCloseCallbacks(MakeCallback(&CloseSoon), MakeCallback(&NoOp));
+    TcpTeardownHelper::CloseWhenPeerCloses(socket);
 }
 
 void

@@ -93,41 +93,10 @@ OnConnectFailed(Ptr<Socket>)
 {
 }
 
-/// Reads everything and closes once the peer has closed.
-void
-Drain(Ptr<Socket> socket)
-{
-    while (Ptr<Packet> p = socket->Recv())
-    {
-        if (p->GetSize() == 0)
-        {
-            break;
-        }
-    }
-}
-
-void
-CloseSocket(Ptr<Socket> socket)
-{
-    socket->Close();
-}
-
-void
-NoOp(Ptr<Socket>)
-{
-}
-
-void
-CloseWhenPeerCloses(Ptr<Socket> socket)
-{
-    socket->SetRecvCallback(MakeCallback(&Drain));
-    socket->SetCloseCallbacks(MakeCallback(&CloseSocket), MakeCallback(&NoOp));
-}
-
 void
 AcceptAndWaitForClose(Ptr<Socket> socket, const Address&)
 {
-    CloseWhenPeerCloses(socket);
+    TcpTeardownHelper::CloseWhenPeerCloses(socket);
 }
 
 void
@@ -261,7 +230,7 @@ StartServerFirst()
 {
     Ptr<TcpTeardownSocket> old = NewClientSocket(false);
     old->Bind(InetSocketAddress(Ipv4Address("10.1.1.1"), 50001));
-    CloseWhenPeerCloses(old);
+    TcpTeardownHelper::CloseWhenPeerCloses(old);
     old->Connect(InetSocketAddress(g_run.server, 5001));
 }
 

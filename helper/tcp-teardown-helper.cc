@@ -32,15 +32,9 @@ TcpTeardownHelper::TcpTeardownHelper()
 void
 TcpTeardownHelper::SetPortTableAttribute(const std::string& name, const AttributeValue& value)
 {
-    TypeId::AttributeInformation info;
-    TCP_TEARDOWN_REQUIRE(TcpTeardownPortTable::GetTypeId().LookupAttributeByName(name, &info),
-                         "\"" << name << "\" is not an attribute of ns3::TcpTeardownPortTable");
-    Ptr<AttributeValue> checked = info.checker->CreateValidValue(value);
-    TCP_TEARDOWN_REQUIRE(checked,
-                         "invalid value for attribute \""
-                             << name << "\": expected "
-                             << info.checker->GetUnderlyingTypeInformation());
-    m_portTableFactory.Set(name, *checked);
+    m_portTableFactory.Set(
+        name,
+        *TcpTeardownCheckAttribute(TcpTeardownPortTable::GetTypeId(), name, value));
 }
 
 void
@@ -82,6 +76,47 @@ TcpTeardownHelper::Install(const NodeContainer& nodes) const
     {
         Install(*it);
     }
+}
+
+namespace
+{
+
+void
+DrainSocket(Ptr<Socket> socket)
+{
+    while (Ptr<Packet> p = socket->Recv())
+    {
+        if (p->GetSize() == 0)
+        {
+            break;
+        }
+    }
+}
+
+void
+CloseSocket(Ptr<Socket> socket)
+{
+    socket->Close();
+}
+
+void
+CloseSocketSoon(Ptr<Socket> socket)
+{
+    Simulator::ScheduleNow(&CloseSocket, socket);
+}
+
+void
+IgnoreError(Ptr<Socket>)
+{
+}
+
+} // namespace
+
+void
+TcpTeardownHelper::CloseWhenPeerCloses(Ptr<Socket> socket)
+{
+    socket->SetRecvCallback(MakeCallback(&DrainSocket));
+    socket->SetCloseCallbacks(MakeCallback(&CloseSocketSoon), MakeCallback(&IgnoreError));
 }
 
 int64_t

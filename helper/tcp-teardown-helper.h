@@ -86,6 +86,15 @@ class TcpTeardownHelper
     static int64_t AssignStreams(const NodeContainer& nodes, int64_t stream);
 
     /**
+     * \brief Make a socket read everything and close once the peer has closed, like a small
+     *        server process: its data is drained, and Close() runs right after TCP has
+     *        handled the peer's FIN, in its own event (a process runs after the kernel; a
+     *        Close() inside the callback would send the FIN before TCP's ACK of the peer's).
+     * \param socket the socket, typically an accepted one
+     */
+    static void CloseWhenPeerCloses(Ptr<Socket> socket);
+
+    /**
      * \brief The TypeId name applications take as their "Protocol".
      * \return "ns3::TcpTeardownSocketFactory"
      */

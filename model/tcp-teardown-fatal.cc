@@ -20,4 +20,21 @@ TcpTeardownFatalError(const std::string& message)
     std::exit(EXIT_FAILURE);
 }
 
+Ptr<AttributeValue>
+TcpTeardownCheckAttribute(TypeId tid, const std::string& name, const AttributeValue& value)
+{
+    TypeId::AttributeInformation info;
+    if (!tid.LookupAttributeByName(name, &info))
+    {
+        TcpTeardownFatalError("\"" + name + "\" is not an attribute of " + tid.GetName());
+    }
+    Ptr<AttributeValue> checked = info.checker->CreateValidValue(value);
+    if (!checked)
+    {
+        TcpTeardownFatalError("invalid value for attribute \"" + name + "\": expected " +
+                              info.checker->GetUnderlyingTypeInformation());
+    }
+    return checked;
+}
+
 } // namespace ns3

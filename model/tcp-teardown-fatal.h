@@ -7,6 +7,9 @@
 #ifndef TCP_TEARDOWN_FATAL_H
 #define TCP_TEARDOWN_FATAL_H
 
+#include "ns3/attribute.h"
+#include "ns3/type-id.h"
+
 #include <sstream>
 #include <string>
 
@@ -24,6 +27,19 @@ namespace ns3
  * \param message what is wrong and what is allowed
  */
 [[noreturn]] void TcpTeardownFatalError(const std::string& message);
+
+/**
+ * \ingroup tcp-teardown
+ * \brief Check an attribute of a type; an unknown name or an invalid value is a fatal error
+ *        that names them (TcpTeardownFatalError()).
+ * \param tid the type
+ * \param name the attribute name
+ * \param value its value
+ * \return the value as the attribute's checker accepts it
+ */
+Ptr<AttributeValue> TcpTeardownCheckAttribute(TypeId tid,
+                                              const std::string& name,
+                                              const AttributeValue& value);
 
 } // namespace ns3
 

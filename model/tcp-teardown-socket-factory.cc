@@ -64,15 +64,7 @@ TcpTeardownSocketFactory::~TcpTeardownSocketFactory()
 Ptr<AttributeValue>
 TcpTeardownSocketFactory::CheckSocketAttribute(const std::string& name, const AttributeValue& value)
 {
-    TypeId::AttributeInformation info;
-    TCP_TEARDOWN_REQUIRE(TcpTeardownSocket::GetTypeId().LookupAttributeByName(name, &info),
-                         "\"" << name << "\" is not an attribute of ns3::TcpTeardownSocket");
-    Ptr<AttributeValue> checked = info.checker->CreateValidValue(value);
-    TCP_TEARDOWN_REQUIRE(checked,
-                         "invalid value for attribute \""
-                             << name << "\": expected "
-                             << info.checker->GetUnderlyingTypeInformation());
-    return checked;
+    return TcpTeardownCheckAttribute(TcpTeardownSocket::GetTypeId(), name, value);
 }
 
 void
