@@ -79,6 +79,15 @@ tcp_teardown_expect(
   REGEX "server connection ended at \\+1.32[0-9]*s with ECONNRESET"
 )
 tcp_teardown_expect(
+  example-stray-segment PROGRAM tcp-teardown-stray-segment STATUS 0 LABEL example
+  ARGS --timeWait=0s --timestamps=false
+  REGEX "delivered at \\+6.9[0-9]*s.*corrupted: 536 bytes in 1 of 8 connections"
+)
+tcp_teardown_expect(
+  example-stray-segment-time-wait PROGRAM tcp-teardown-stray-segment STATUS 0 LABEL example
+  ARGS --timeWait=5s --timestamps=false REGEX "corrupted: 0 bytes in 0 of 3 connections"
+)
+tcp_teardown_expect(
   example-port-reuse PROGRAM tcp-teardown-port-reuse STATUS 0 LABEL example
   REGEX "SYN seq 65639 = old SND.NXT 102 \\+ 65537.*server sent SYN-ACK seq 65639 = its old SND.NXT 102 \\+ 65537.*4 x 0 \\(ports [0-9 ]+\\), then -1 EADDRNOTAVAIL.*at 13 s +-1 EADDRNOTAVAIL"
 )
@@ -119,6 +128,8 @@ set(bad_inputs
     "tcp-teardown-send-after-close|cell-unknown|--cell=x|--cell=x is invalid"
     "tcp-teardown-lost-final-ack|time-wait-unknown|--timeWait=never|--timeWait=never is invalid: use fixed, 2msl or disabled"
     "tcp-teardown-lost-final-ack|drops-zero|--drops=0|--drops=0 / --bytes=1000 is invalid"
+    "tcp-teardown-stray-segment|stray-delay-zero|--delay=0s|stray delay \\+?0s? must be > 0"
+    "tcp-teardown-stray-segment|isn-unknown|--isn=Bsd|--isn=Bsd is invalid: use Zero, Rfc6528, Linux or Random"
     "tcp-teardown-port-reuse|port-range-empty|--portFirst=40010 --portLast=40000|port range 40010-40000 is empty"
     "tcp-teardown-port-reuse|port-zero|--portFirst=0|--portFirst=0 / --portLast=40003 is invalid: ports are 1..65535"
     "tcp-teardown-port-reuse|tw-reuse-unknown|--twReuse=maybe|--twReuse=maybe is invalid: use off, on or loopback"
