@@ -87,6 +87,14 @@ tcp_teardown_expect(
   example-stray-segment-time-wait PROGRAM tcp-teardown-stray-segment STATUS 0 LABEL example
   ARGS --timeWait=5s --timestamps=false REGEX "corrupted: 0 bytes in 0 of 3 connections"
 )
+if(TARGET tcp-teardown-time-wait-sweep)
+  # The sweep's shape: corruption at TIME_WAIT 0 for every D, none once TIME_WAIT reaches D.
+  tcp_teardown_expect(
+    example-time-wait-sweep PROGRAM tcp-teardown-time-wait-sweep STATUS 0 LABEL example
+    ARGS --steps=4 --trials=4 --output=${CMAKE_CURRENT_BINARY_DIR}
+    REGEX " 0.5 +0 +[1-4] of 4.* 0.5 +0.5 +0 of 4.* 1 +1 +0 of 4.* 2 +0 +[1-4] of 4.* 2 +2 +0 of 4"
+  )
+endif()
 tcp_teardown_expect(
   example-port-reuse PROGRAM tcp-teardown-port-reuse STATUS 0 LABEL example
   REGEX "SYN seq 65639 = old SND.NXT 102 \\+ 65537.*server sent SYN-ACK seq 65639 = its old SND.NXT 102 \\+ 65537.*4 x 0 \\(ports [0-9 ]+\\), then -1 EADDRNOTAVAIL.*at 13 s +-1 EADDRNOTAVAIL"
@@ -134,6 +142,13 @@ set(bad_inputs
     "tcp-teardown-port-reuse|port-zero|--portFirst=0|--portFirst=0 / --portLast=40003 is invalid: ports are 1..65535"
     "tcp-teardown-port-reuse|tw-reuse-unknown|--twReuse=maybe|--twReuse=maybe is invalid: use off, on or loopback"
 )
+if(TARGET tcp-teardown-time-wait-sweep)
+  list(APPEND bad_inputs
+       "tcp-teardown-time-wait-sweep|sweep-delays|--delays=1,x|--delays=1,x is invalid: use positive numbers"
+       "tcp-teardown-time-wait-sweep|sweep-steps-zero|--steps=0|--steps=0 / --trials=8 is invalid"
+       "tcp-teardown-time-wait-sweep|sweep-output|--output=/nonexistent/dir|--output=/nonexistent/dir is invalid: cannot write"
+  )
+endif()
 foreach(case ${bad_inputs})
   string(REPLACE "|" ";" fields "${case}")
   list(GET fields 0 case_program)
