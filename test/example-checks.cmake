@@ -96,6 +96,14 @@ if(TARGET tcp-teardown-time-wait-sweep)
   )
 endif()
 tcp_teardown_expect(
+  example-assassination PROGRAM tcp-teardown-assassination STATUS 0 LABEL example
+  REGEX "TIME_WAIT ended: at 2.03[0-9]* s.*connection 2: 1608 B read, 1072 right, 536 from connection 1 \\(corrupted\\)"
+)
+tcp_teardown_expect(
+  example-assassination-rfc1337 PROGRAM tcp-teardown-assassination STATUS 0 LABEL example
+  ARGS --rfc1337=true REGEX "RSTs reaching the client's TIME_WAIT: 2.*not within the run.*port stayed held"
+)
+tcp_teardown_expect(
   example-port-reuse PROGRAM tcp-teardown-port-reuse STATUS 0 LABEL example
   REGEX "SYN seq 65639 = old SND.NXT 102 \\+ 65537.*server sent SYN-ACK seq 65639 = its old SND.NXT 102 \\+ 65537.*4 x 0 \\(ports [0-9 ]+\\), then -1 EADDRNOTAVAIL.*at 13 s +-1 EADDRNOTAVAIL"
 )
@@ -138,6 +146,7 @@ set(bad_inputs
     "tcp-teardown-lost-final-ack|drops-zero|--drops=0|--drops=0 / --bytes=1000 is invalid"
     "tcp-teardown-stray-segment|stray-delay-zero|--delay=0s|stray delay \\+?0s? must be > 0"
     "tcp-teardown-stray-segment|isn-unknown|--isn=Bsd|--isn=Bsd is invalid: use Zero, Rfc6528, Linux or Random"
+    "tcp-teardown-assassination|stray-before-trigger|--trigger=2s --stray=1s|0 < trigger delay < stray delay"
     "tcp-teardown-port-reuse|port-range-empty|--portFirst=40010 --portLast=40000|port range 40010-40000 is empty"
     "tcp-teardown-port-reuse|port-zero|--portFirst=0|--portFirst=0 / --portLast=40003 is invalid: ports are 1..65535"
     "tcp-teardown-port-reuse|tw-reuse-unknown|--twReuse=maybe|--twReuse=maybe is invalid: use off, on or loopback"
