@@ -14,6 +14,10 @@
 
 using namespace ns3;
 
+// Everything here is local to this suite: test classes of different suites may share names.
+namespace
+{
+
 /// Names, numbers and round trips.
 class CloseReasonNamesTestCase : public TestCase
 {
@@ -119,3 +123,5 @@ class TcpTeardownCloseReasonTestSuite : public TestSuite
 
 /// Static instance registering the suite.
 static TcpTeardownCloseReasonTestSuite g_tcpTeardownCloseReasonTestSuite;
+
+} // namespace

@@ -16,6 +16,10 @@
 using namespace ns3;
 using namespace ns3::tcpteardowntest;
 
+// Everything here is local to this suite: test classes of different suites may share names.
+namespace
+{
+
 /// The server writes 1000 B every 100 ms; the client host crashes at 3 s and, optionally,
 /// comes back at 10 s.
 class HostCrashTestCase : public TeardownTestCase
@@ -154,3 +158,5 @@ class CrashTestSuite : public TestSuite
 
 /// Static instance that registers the suite.
 static CrashTestSuite g_crashTestSuite;
+
+} // namespace

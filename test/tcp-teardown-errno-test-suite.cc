@@ -20,6 +20,10 @@
 using namespace ns3;
 using namespace ns3::tcpteardowntest;
 
+// Everything here is local to this suite: test classes of different suites may share names.
+namespace
+{
+
 /// A RST reaches an ESTABLISHED or CLOSE_WAIT socket; the server then calls send, send, recv.
 class ResetErrnoTestCase : public TeardownTestCase
 {
@@ -248,3 +252,5 @@ class TcpTeardownErrnoTestSuite : public TestSuite
 
 /// Static instance registering the suite.
 static TcpTeardownErrnoTestSuite g_tcpTeardownErrnoTestSuite;
+
+} // namespace

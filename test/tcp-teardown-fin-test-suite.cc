@@ -19,6 +19,7 @@
 using namespace ns3;
 using namespace ns3::tcpteardowntest;
 
+// Everything here is local to this suite: test classes of different suites may share names.
 namespace
 {
 
@@ -50,8 +51,6 @@ Left(const TcpTeardownRecorder& recorder, uint32_t node, TcpSocket::TcpStates_t 
     }
     return left;
 }
-
-} // namespace
 
 /// The client closes first; its final ACK (of the server's FIN) is lost once.
 ///
@@ -294,3 +293,5 @@ class TcpTeardownFinTestSuite : public TestSuite
 
 /// Static instance registering the suite.
 static TcpTeardownFinTestSuite g_tcpTeardownFinTestSuite;
+
+} // namespace

@@ -22,6 +22,7 @@
 using namespace ns3;
 using namespace ns3::tcpteardowntest;
 
+// Everything here is local to this suite: test classes of different suites may share names.
 namespace
 {
 
@@ -63,8 +64,6 @@ TimeIn(const TcpTeardownRecorder& recorder, uint32_t node, TcpSocket::TcpStates_
     }
     return Time::Max();
 }
-
-} // namespace
 
 /// A graceful close with a given profile and TIME_WAIT policy.
 class GracefulCloseTestCase : public TeardownTestCase
@@ -242,3 +241,5 @@ class TcpTeardownGracefulCloseTestSuite : public TestSuite
 
 /// Static instance registering the suite.
 static TcpTeardownGracefulCloseTestSuite g_tcpTeardownGracefulCloseTestSuite;
+
+} // namespace

@@ -17,6 +17,7 @@
 using namespace ns3;
 using namespace ns3::tcpteardowntest;
 
+// Everything here is local to this suite: test classes of different suites may share names.
 namespace
 {
 
@@ -54,8 +55,6 @@ WatchRx(Ptr<TcpTeardownSocket> socket, std::vector<SentSegment>* into)
             },
             into));
 }
-
-} // namespace
 
 /// One action on the client-to-server direction of the fixture's point-to-point path.
 class ImpairmentActionTestCase : public TeardownTestCase
@@ -362,3 +361,5 @@ class ImpairmentTestSuite : public TestSuite
 
 /// Static instance that registers the suite.
 static ImpairmentTestSuite g_impairmentTestSuite;
+
+} // namespace

@@ -21,6 +21,10 @@
 using namespace ns3;
 using namespace ns3::tcpteardowntest;
 
+// Everything here is local to this suite: test classes of different suites may share names.
+namespace
+{
+
 /// The clocks and the hash: differences over time are the clock's ticks exactly.
 class IsnClockTestCase : public TestCase
 {
@@ -348,3 +352,5 @@ class IsnTestSuite : public TestSuite
 
 /// Static instance that registers the suite.
 static IsnTestSuite g_isnTestSuite;
+
+} // namespace

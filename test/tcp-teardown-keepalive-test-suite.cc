@@ -16,6 +16,7 @@
 using namespace ns3;
 using namespace ns3::tcpteardowntest;
 
+// Everything here is local to this suite: test classes of different suites may share names.
 namespace
 {
 
@@ -64,8 +65,6 @@ Established(const TcpTeardownRecorder& recorder, uint32_t node)
     }
     return Time::Max();
 }
-
-} // namespace
 
 /// The client connects at 1 s and stays idle with keepalive on; the server crashes at 2 s.
 class KeepAliveDeadPeerTestCase : public TeardownTestCase
@@ -250,3 +249,5 @@ class KeepAliveTestSuite : public TestSuite
 
 /// Static instance that registers the suite.
 static KeepAliveTestSuite g_keepAliveTestSuite;
+
+} // namespace

@@ -17,6 +17,7 @@
 using namespace ns3;
 using namespace ns3::tcpteardowntest;
 
+// Everything here is local to this suite: test classes of different suites may share names.
 namespace
 {
 
@@ -34,8 +35,6 @@ struct LingerRun
 
 /// Flags of a RST sent by an abort (tcp_send_active_reset()).
 constexpr uint8_t RST_ACK = TcpHeader::RST | TcpHeader::ACK;
-
-} // namespace
 
 /// The client writes \p bytes at 2 s and closes at once, with one SO_LINGER setting.
 class LingerTestCase : public TeardownTestCase
@@ -284,3 +283,5 @@ class LingerTestSuite : public TestSuite
 
 /// Static instance that registers the suite.
 static LingerTestSuite g_lingerTestSuite;
+
+} // namespace

@@ -15,6 +15,10 @@
 #include <algorithm>
 
 using namespace ns3;
+
+// Everything here is local to this suite: test classes of different suites may share names.
+namespace
+{
 using ns3::tcpteardowntest::Budget;
 
 /// The give-up budget against the summed schedule, data and SYN bases, linear part included.
@@ -175,3 +179,5 @@ class TcpTeardownLinuxRulesTestSuite : public TestSuite
 
 /// Static instance registering the suite.
 static TcpTeardownLinuxRulesTestSuite g_tcpTeardownLinuxRulesTestSuite;
+
+} // namespace

@@ -16,6 +16,7 @@
 using namespace ns3;
 using namespace ns3::tcpteardowntest;
 
+// Everything here is local to this suite: test classes of different suites may share names.
 namespace
 {
 
@@ -42,8 +43,6 @@ Stay(const TcpTeardownRecorder& recorder, uint32_t node, TcpSocket::TcpStates_t 
     }
     return {entered, left};
 }
-
-} // namespace
 
 /// The client closes at 2 s; the server reads the end of stream but never closes.
 class FinWait2TimeoutTestCase : public TeardownTestCase
@@ -254,3 +253,5 @@ class OrphanTestSuite : public TestSuite
 
 /// Static instance that registers the suite.
 static OrphanTestSuite g_orphanTestSuite;
+
+} // namespace

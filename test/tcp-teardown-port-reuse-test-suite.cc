@@ -22,6 +22,7 @@
 using namespace ns3;
 using namespace ns3::tcpteardowntest;
 
+// Everything here is local to this suite: test classes of different suites may share names.
 namespace
 {
 
@@ -84,8 +85,6 @@ FirstWith(const std::vector<SentSegment>& sent, uint8_t flags, Time from = Time(
     }
     return nullptr;
 }
-
-} // namespace
 
 /// A client connection from CLIENT_PORT that the client closes first, leaving TIME_WAIT.
 class ClientTimeWaitTestCase : public TeardownTestCase
@@ -613,3 +612,5 @@ class PortReuseTestSuite : public TestSuite
 
 /// Static instance that registers the suite.
 static PortReuseTestSuite g_portReuseTestSuite;
+
+} // namespace

@@ -27,6 +27,10 @@
 using namespace ns3;
 using namespace ns3::tcpteardowntest;
 
+// Everything here is local to this suite: test classes of different suites may share names.
+namespace
+{
+
 /// Give-up of a Linux sender for one set of parameters.
 class PeerCrashGiveUpTestCase : public TeardownTestCase
 {
@@ -280,3 +284,5 @@ class TcpTeardownRetransmissionTestSuite : public TestSuite
 
 /// Static instance registering the suite.
 static TcpTeardownRetransmissionTestSuite g_tcpTeardownRetransmissionTestSuite;
+
+} // namespace

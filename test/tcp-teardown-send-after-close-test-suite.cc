@@ -14,6 +14,10 @@
 
 using namespace ns3;
 
+// Everything here is local to this suite: test classes of different suites may share names.
+namespace
+{
+
 /// One cell: how the client closes and what the server is doing.
 class SendAfterCloseTestCase : public TestCase
 {
@@ -114,3 +118,5 @@ class SendAfterCloseTestSuite : public TestSuite
 
 /// Static instance that registers the suite.
 static SendAfterCloseTestSuite g_sendAfterCloseTestSuite;
+
+} // namespace

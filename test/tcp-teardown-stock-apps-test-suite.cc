@@ -22,6 +22,10 @@
 using namespace ns3;
 using namespace ns3::tcpteardowntest;
 
+// Everything here is local to this suite: test classes of different suites may share names.
+namespace
+{
+
 /// A stock sender (BulkSend or OnOff) to a PacketSink, both through TcpTeardownSocketFactory.
 class StockAppsTestCase : public TeardownTestCase
 {
@@ -108,3 +112,5 @@ class TcpTeardownStockAppsTestSuite : public TestSuite
 
 /// Static instance registering the suite.
 static TcpTeardownStockAppsTestSuite g_tcpTeardownStockAppsTestSuite;
+
+} // namespace

@@ -14,6 +14,10 @@
 
 using namespace ns3;
 
+// Everything here is local to this suite: test classes of different suites may share names.
+namespace
+{
+
 /// One run of the scenario with a 4 s stray and 20 segments per connection.
 class StrayScenarioTestCase : public TestCase
 {
@@ -99,3 +103,5 @@ class StrayCorruptionTestSuite : public TestSuite
 
 /// Static instance that registers the suite.
 static StrayCorruptionTestSuite g_strayCorruptionTestSuite;
+
+} // namespace

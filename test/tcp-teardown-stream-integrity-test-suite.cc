@@ -20,6 +20,7 @@
 using namespace ns3;
 using namespace ns3::tcpteardowntest;
 
+// Everything here is local to this suite: test classes of different suites may share names.
 namespace
 {
 
@@ -38,8 +39,6 @@ PacketOf(const std::vector<uint8_t>& bytes)
 {
     return Create<Packet>(bytes.data(), bytes.size());
 }
-
-} // namespace
 
 /// The code: incarnation bits, distinct neighbours, shifts seen.
 class StreamCodeTestCase : public TestCase
@@ -289,3 +288,5 @@ class StreamIntegrityTestSuite : public TestSuite
 
 /// Static instance that registers the suite.
 static StreamIntegrityTestSuite g_streamIntegrityTestSuite;
+
+} // namespace
