@@ -110,7 +110,7 @@ main(int argc, char* argv[])
     // server's FIN, and only that ACK, carries sequence number 2 + bytes.
     Ptr<TcpSegmentImpairment> impairment = CreateObject<TcpSegmentImpairment>();
     TcpSegmentImpairment::Rule finalAck;
-    finalAck.source = Ipv4Address("10.1.1.1");
+    finalAck.source = pair.GetClientAddress();
     finalAck.destinationPort = 5000;
     finalAck.segments = TcpSegmentImpairment::PURE_ACK;
     finalAck.sequenceRange = true;

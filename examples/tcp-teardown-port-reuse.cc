@@ -45,6 +45,7 @@ struct Settings
 {
     bool reuse{true};                //!< SO_REUSEADDR in story 1
     bool timestamps{true};           //!< the timestamp option on every socket
+    Ipv4Address clientAddress;       //!< the client's address
     Ipv4Address server;              //!< the server's address
     Ptr<Node> client;                //!< the client host
     std::vector<std::string> report; //!< printed lines
@@ -154,7 +155,7 @@ StartOld()
 {
     g_old = NewClientSocket(g_run.reuse);
     g_old->TraceConnectWithoutContext("Tx", MakeBoundCallback(&Record, &g_oldSent));
-    g_old->Bind(InetSocketAddress(Ipv4Address("10.1.1.1"), 50000));
+    g_old->Bind(InetSocketAddress(g_run.clientAddress, 50000));
     g_old->Connect(InetSocketAddress(g_run.server, 5000));
 }
 
@@ -175,7 +176,7 @@ ReconnectOverClientTimeWait()
                            std::string(TcpSocket::TcpStateName[g_old->GetState()]));
     g_new = NewClientSocket(g_run.reuse);
     g_new->TraceConnectWithoutContext("Tx", MakeBoundCallback(&Record, &g_newSent));
-    const int bound = g_new->Bind(InetSocketAddress(Ipv4Address("10.1.1.1"), 50000));
+    const int bound = g_new->Bind(InetSocketAddress(g_run.clientAddress, 50000));
     Line(std::string("bind(10.1.1.1:50000)") + (g_run.reuse ? " SO_REUSEADDR" : ""),
          Result(g_new, bound));
     if (bound < 0)
@@ -229,7 +230,7 @@ void
 StartServerFirst()
 {
     Ptr<TcpTeardownSocket> old = NewClientSocket(false);
-    old->Bind(InetSocketAddress(Ipv4Address("10.1.1.1"), 50001));
+    old->Bind(InetSocketAddress(g_run.clientAddress, 50001));
     TcpTeardownHelper::CloseWhenPeerCloses(old);
     old->Connect(InetSocketAddress(g_run.server, 5001));
 }
@@ -243,7 +244,7 @@ ReconnectOverServerTimeWait()
     g_established = Time::Max();
     g_new = NewClientSocket(false);
     g_new->TraceConnectWithoutContext("Tx", MakeBoundCallback(&Record, &g_newSent));
-    const int bound = g_new->Bind(InetSocketAddress(Ipv4Address("10.1.1.1"), 50001));
+    const int bound = g_new->Bind(InetSocketAddress(g_run.clientAddress, 50001));
     const int connected = g_new->Connect(InetSocketAddress(g_run.server, 5001));
     Line("bind(10.1.1.1:50001), connect", Result(g_new, bound) + ", " + Result(g_new, connected));
 }
@@ -399,6 +400,7 @@ main(int argc, char* argv[])
         "TwReuse",
         StringValue(twReuse == "on" ? "On" : (twReuse == "off" ? "Off" : "Loopback")));
     TcpTeardownHostPair pair(teardown);
+    g_run.clientAddress = pair.GetClientAddress();
     g_run.server = pair.GetServerAddress();
     g_run.client = pair.GetClient();
 

@@ -27,12 +27,11 @@ NS_LOG_COMPONENT_DEFINE("TcpAssassinationScenario");
 namespace
 {
 
-constexpr uint32_t CHUNK = 536;               //!< bytes per segment (ns-3's SegmentSize)
-constexpr uint32_t CHUNKS = 3;                //!< segments the server writes per connection
-const Ipv4Address CLIENT_ADDRESS("10.1.1.1"); //!< TcpTeardownHostPair's client
-constexpr uint16_t CLIENT_PORT = 40000;       //!< every connection's client port
-constexpr uint16_t SERVER_PORT = 5000;        //!< the server's port
-const Time RETRY = MilliSeconds(100);         //!< bind() retry interval
+constexpr uint32_t CHUNK = 536;         //!< bytes per segment (ns-3's SegmentSize)
+constexpr uint32_t CHUNKS = 3;          //!< segments the server writes per connection
+constexpr uint16_t CLIENT_PORT = 40000; //!< every connection's client port
+constexpr uint16_t SERVER_PORT = 5000;  //!< the server's port
+const Time RETRY = MilliSeconds(100);   //!< bind() retry interval
 
 } // namespace
 
@@ -78,6 +77,7 @@ TcpAssassinationScenario::Run()
     TcpTeardownHostPair pair(teardown);
     m_client = pair.GetClient();
     m_server = pair.GetServer();
+    m_clientAddress = pair.GetClientAddress();
     m_serverAddress = pair.GetServerAddress();
 
     // Connection 1's first and second segments from the server arrive twice at the client.
@@ -123,7 +123,7 @@ TcpAssassinationScenario::OpenConnection()
         return;
     }
     Ptr<TcpTeardownSocket> socket = TcpTeardownHelper::CreateSocket(m_client);
-    if (socket->Bind(InetSocketAddress(CLIENT_ADDRESS, CLIENT_PORT)) < 0)
+    if (socket->Bind(InetSocketAddress(m_clientAddress, CLIENT_PORT)) < 0)
     {
         Simulator::Schedule(RETRY, &TcpAssassinationScenario::OpenConnection, this);
         return; // TIME_WAIT holds the port

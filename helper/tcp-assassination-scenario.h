@@ -84,6 +84,7 @@ class TcpAssassinationScenario
 
     Ptr<Node> m_client;                               //!< the client host
     Ptr<Node> m_server;                               //!< the server host
+    Ipv4Address m_clientAddress;                      //!< the client's address
     Ipv4Address m_serverAddress;                      //!< its address
     std::vector<Ptr<TcpTeardownSocket>> m_clients;    //!< connection 1, 2
     std::vector<TcpStreamChecker> m_checkers;         //!< the client's checkers

@@ -27,11 +27,10 @@ NS_LOG_COMPONENT_DEFINE("TcpStrayCorruptionScenario");
 namespace
 {
 
-constexpr uint32_t CHUNK = 536;               //!< bytes per data segment (ns-3's SegmentSize)
-constexpr uint16_t CLIENT_PORT = 40000;       //!< every incarnation's client port
-constexpr uint16_t SERVER_PORT = 5000;        //!< the server's port
-const Time RETRY = MilliSeconds(100);         //!< bind() retry interval while the port is held
-const Ipv4Address CLIENT_ADDRESS("10.1.1.1"); //!< TcpTeardownHostPair's client
+constexpr uint32_t CHUNK = 536;         //!< bytes per data segment (ns-3's SegmentSize)
+constexpr uint16_t CLIENT_PORT = 40000; //!< every incarnation's client port
+constexpr uint16_t SERVER_PORT = 5000;  //!< the server's port
+const Time RETRY = MilliSeconds(100);   //!< bind() retry interval while the port is held
 
 } // namespace
 
@@ -119,6 +118,7 @@ TcpStrayCorruptionScenario::Run()
     TcpTeardownHostPair pair(teardown);
     m_client = pair.GetClient();
     m_server = pair.GetServer();
+    m_clientAddress = pair.GetClientAddress();
     m_serverAddress = pair.GetServerAddress();
     m_impairment = CreateObject<TcpSegmentImpairment>();
     m_impairment->Install(m_server->GetDevice(0));
@@ -151,7 +151,7 @@ TcpStrayCorruptionScenario::OpenNext()
     }
     Ptr<TcpTeardownSocket> socket = TcpTeardownHelper::CreateSocket(m_client);
     socket->SetReuseAddress(m_reuse);
-    if (socket->Bind(InetSocketAddress(CLIENT_ADDRESS, CLIENT_PORT)) < 0 ||
+    if (socket->Bind(InetSocketAddress(m_clientAddress, CLIENT_PORT)) < 0 ||
         socket->Connect(InetSocketAddress(m_serverAddress, SERVER_PORT)) < 0)
     {
         // TIME_WAIT holds the port (EADDRINUSE) or the 4-tuple (EADDRNOTAVAIL).
@@ -195,7 +195,7 @@ TcpStrayCorruptionScenario::WriteChunk(Ptr<TcpTeardownSocket> socket,
     {
         // The next data segment the server's device sees is this one: it becomes the stray.
         TcpSegmentImpairment::Rule stray;
-        stray.source = CLIENT_ADDRESS;
+        stray.source = m_clientAddress;
         stray.destinationPort = SERVER_PORT;
         stray.segments = TcpSegmentImpairment::DATA;
         stray.first = 1;

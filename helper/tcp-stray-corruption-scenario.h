@@ -106,6 +106,7 @@ class TcpStrayCorruptionScenario
 
     Ptr<Node> m_client;                                  //!< the client host
     Ptr<Node> m_server;                                  //!< the server host
+    Ipv4Address m_clientAddress;                         //!< the client's address
     Ipv4Address m_serverAddress;                         //!< its address
     uint32_t m_opened{0};                                //!< incarnations connected so far
     uint32_t m_retries{0};                               //!< bind() failures for the next one

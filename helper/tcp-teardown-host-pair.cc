@@ -23,7 +23,10 @@ TcpTeardownHostPair::TcpTeardownHostPair(const TcpTeardownHelper& teardown,
     link.SetChannelAttribute("Delay", TimeValue(delay));
     NetDeviceContainer devices = link.Install(m_nodes);
     InternetStackHelper().Install(m_nodes);
-    m_serverAddress = Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices).GetAddress(1);
+    Ipv4InterfaceContainer interfaces =
+        Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
+    m_clientAddress = interfaces.GetAddress(0);
+    m_serverAddress = interfaces.GetAddress(1);
     teardown.Install(m_nodes);
 }
 
@@ -43,6 +46,12 @@ Ptr<Node>
 TcpTeardownHostPair::GetServer() const
 {
     return m_nodes.Get(1);
+}
+
+Ipv4Address
+TcpTeardownHostPair::GetClientAddress() const
+{
+    return m_clientAddress;
 }
 
 Ipv4Address

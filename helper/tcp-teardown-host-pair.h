@@ -53,11 +53,14 @@ class TcpTeardownHostPair
     Ptr<Node> GetClient() const;
     /// \return the server host
     Ptr<Node> GetServer() const;
+    /// \return the client's address (10.1.1.1)
+    Ipv4Address GetClientAddress() const;
     /// \return the server's address (10.1.1.2)
     Ipv4Address GetServerAddress() const;
 
   private:
     NodeContainer m_nodes;       //!< client, server
+    Ipv4Address m_clientAddress; //!< the client's address
     Ipv4Address m_serverAddress; //!< the server's address
 };
 

@@ -243,7 +243,17 @@ TcpTeardownPortTable::FindConnection(const TcpTeardownSocket* socket,
                                      Ipv4Address peer,
                                      uint16_t peerPort) const
 {
-    for (TcpTeardownSocket* other : Holders(port))
+    return FindAmong(Holders(port), socket, local, peer, peerPort);
+}
+
+TcpTeardownSocket*
+TcpTeardownPortTable::FindAmong(const std::vector<TcpTeardownSocket*>& holders,
+                                const TcpTeardownSocket* socket,
+                                Ipv4Address local,
+                                Ipv4Address peer,
+                                uint16_t peerPort)
+{
+    for (TcpTeardownSocket* other : holders)
     {
         Ipv4EndPoint* endPoint = other->m_endPoint;
         if (other != socket && endPoint->GetPeerPort() == peerPort &&
@@ -318,8 +328,7 @@ TcpTeardownPortTable::PickConnectPort(const TcpTeardownSocket* socket,
             {
                 continue; // a port bind() owns is not shared with connect()
             }
-            TcpTeardownSocket* holder =
-                FindConnection(socket, local, static_cast<uint16_t>(port), peer, peerPort);
+            TcpTeardownSocket* holder = FindAmong(holders, socket, local, peer, peerPort);
             if (holder && !MayReuseTimeWait(holder, false))
             {
                 continue;

@@ -175,6 +175,12 @@ class TcpTeardownPortTable : public Object
   private:
     /// The sockets that hold a port, the live ones among those recorded.
     std::vector<TcpTeardownSocket*> Holders(uint16_t port) const;
+    /// The holder of a 4-tuple among the sockets of its port.
+    static TcpTeardownSocket* FindAmong(const std::vector<TcpTeardownSocket*>& holders,
+                                        const TcpTeardownSocket* socket,
+                                        Ipv4Address local,
+                                        Ipv4Address peer,
+                                        uint16_t peerPort);
     /// Whether a socket's port was bound by bind() (Linux: fastreuse >= 0), not by connect().
     static bool IsBoundByBind(const TcpTeardownSocket* socket);
 
