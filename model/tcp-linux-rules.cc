@@ -96,6 +96,12 @@ ClampToUserTimeout(Time rto, Time userTimeout, Time sinceFirstRetransmission)
     return std::min(rto, remaining);
 }
 
+Time
+TimeoutMin()
+{
+    return MilliSeconds(8); // 2 jiffies at HZ = 250
+}
+
 } // namespace TcpLinuxRules
 
 } // namespace ns3

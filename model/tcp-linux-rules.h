@@ -115,6 +115,17 @@ uint32_t OrphanRetries(uint32_t sysctlOrphanRetries, bool alive);
  */
 Time ClampToUserTimeout(Time rto, Time userTimeout, Time sinceFirstRetransmission);
 
+/**
+ * \brief TCP_TIMEOUT_MIN: the shortest timer the stack arms, 2 jiffies.
+ *
+ * Linux re-arms the SYN retransmission timer with it when SYN_SENT answers an unacceptable ACK
+ * with a RST (tcp_rcv_synsent_state_process()), so that the SYN goes out again at once.
+ * Debian's kernels run at HZ = 250 (CONFIG_HZ), so 2 jiffies are 8 ms.
+ *
+ * \return 8 ms
+ */
+Time TimeoutMin();
+
 } // namespace TcpLinuxRules
 
 } // namespace ns3

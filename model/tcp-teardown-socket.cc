@@ -135,6 +135,14 @@ TcpTeardownSocket::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&TcpTeardownSocket::m_rfc1337),
                           MakeBooleanChecker())
+            .AddAttribute("InvalidRateLimit",
+                          "net.ipv4.tcp_invalid_ratelimit: at most one answer per this interval "
+                          "to segments without data that are out of window or acknowledge "
+                          "unsent data, and to challenge ACKs (Linux default 500 ms; 0: every "
+                          "one). Linux profile.",
+                          TimeValue(MilliSeconds(500)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_invalidRateLimit),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("Linger",
                           "SO_LINGER l_onoff: with LingerTime 0, Close() aborts with a RST; with "
                           "LingerTime > 0, Close() returns once the FIN is acknowledged or the "
@@ -265,6 +273,7 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_timeWaitPolicy(sock.m_timeWaitPolicy),
       m_timeWaitDuration(sock.m_timeWaitDuration),
       m_rfc1337(sock.m_rfc1337),
+      m_invalidRateLimit(sock.m_invalidRateLimit),
       m_linger(sock.m_linger),
       m_lingerTime(sock.m_lingerTime),
       m_lingerStyle(sock.m_lingerStyle),
@@ -1202,8 +1211,17 @@ TcpTeardownSocket::DoForwardUp(Ptr<Packet> packet,
             header.GetAckNumber() != m_tcb->m_nextTxSequence + SequenceNumber32(1))
         {
             // RFC 9293 3.10.7.3: an ACK of something we never sent gets a RST; keep waiting.
+            // Linux sends the SYN again almost at once if it has not been resent yet: the RST
+            // may have reset the peer's half-open connection (RFC 1337 hazard H3).
             StripHeader(packet, header);
             SendResetFor(header, packet->GetSize(), fromAddress, toAddress);
+            if (m_retransmits == 0)
+            {
+                m_retxEvent.Cancel();
+                m_retxEvent = Simulator::Schedule(TcpLinuxRules::TimeoutMin(),
+                                                  &TcpTeardownSocket::ReTxTimeout,
+                                                  this);
+            }
             return;
         }
         if (flags & TcpHeader::SYN)
@@ -1218,12 +1236,29 @@ TcpTeardownSocket::DoForwardUp(Ptr<Packet> packet,
             SendChallengeAck(); // RFC 5961 section 4
             return;
         }
-        if (AcknowledgeKeepAliveProbe(header, packet->GetSize() - header.GetSerializedSize()))
+        if (DropOutOfWindow(header, packet->GetSize() - header.GetSerializedSize()))
         {
             StripHeader(packet, header);
             return;
         }
+        if ((flags & TcpHeader::ACK) && header.GetAckNumber() > m_tcb->m_highTxMark)
+        {
+            // tcp_ack(): it acknowledges data never sent (an old duplicate, or the answer to
+            // one); the segment is dropped, data included, and answered at a limited rate.
+            StripHeader(packet, header);
+            SendChallengeAck();
+            return;
+        }
         NoteSegmentHeard(header);
+        break;
+    case SYN_RCVD:
+        if ((flags & (TcpHeader::SYN | TcpHeader::ACK)) == TcpHeader::SYN &&
+            !OutOfWindowAckAllowed())
+        {
+            // tcp_check_req(): a retransmitted SYN gets the SYN-ACK again, at a limited rate.
+            StripHeader(packet, header);
+            return;
+        }
         break;
     case FIN_WAIT_1:
     case FIN_WAIT_2:
@@ -1231,7 +1266,7 @@ TcpTeardownSocket::DoForwardUp(Ptr<Packet> packet,
     case LAST_ACK:
     case CLOSE_WAIT:
         StripHeader(packet, header);
-        if (AcknowledgeKeepAliveProbe(header, packet->GetSize()))
+        if (DropOutOfWindow(header, packet->GetSize()))
         {
             return;
         }
@@ -1331,7 +1366,7 @@ TcpTeardownSocket::ProcessClosingStates(Ptr<Packet> packet, const TcpHeader& hea
     const SequenceNumber32 sndMax = m_tcb->m_highTxMark + SequenceNumber32(IsFinSent() ? 1 : 0);
     if (header.GetAckNumber() > sndMax)
     {
-        SendEmptyPacket(TcpHeader::ACK); // it acknowledges something never sent
+        SendChallengeAck(); // it acknowledges something never sent
         return;
     }
 
@@ -1457,7 +1492,26 @@ void
 TcpTeardownSocket::SendChallengeAck()
 {
     NS_LOG_FUNCTION(this);
-    SendEmptyPacket(TcpHeader::ACK);
+    if (OutOfWindowAckAllowed())
+    {
+        SendEmptyPacket(TcpHeader::ACK);
+    }
+}
+
+bool
+TcpTeardownSocket::OutOfWindowAckAllowed()
+{
+    // __tcp_oow_rate_limited(): one answer to an unacceptable segment per
+    // tcp_invalid_ratelimit, so two ends that disagree cannot ACK each other forever.
+    const Time now = Simulator::Now();
+    if (m_oowAckSent && now - m_lastOowAck < m_invalidRateLimit)
+    {
+        NS_LOG_INFO("answer to an unacceptable segment skipped (tcp_invalid_ratelimit)");
+        return false;
+    }
+    m_oowAckSent = true;
+    m_lastOowAck = now;
+    return true;
 }
 
 void
@@ -2040,18 +2094,30 @@ TcpTeardownSocket::NoteSegmentHeard(const TcpHeader& header)
 }
 
 bool
-TcpTeardownSocket::AcknowledgeKeepAliveProbe(const TcpHeader& header, uint32_t payloadSize)
+TcpTeardownSocket::DropOutOfWindow(const TcpHeader& header, uint32_t payloadSize)
 {
-    // tcp_validate_incoming(): a segment wholly before RCV.NXT is not acceptable and is
-    // answered with a duplicate ACK. That is how a keepalive probe (SND.UNA - 1, no data)
-    // gets its answer. Only that exact form is handled here; data is the base's business.
+    // tcp_sequence() in tcp_validate_incoming(): a segment without data that lies wholly
+    // before RCV.NXT (a keepalive probe, an old duplicate ACK) or beyond the window is not
+    // acceptable. It is dropped and answered with a duplicate ACK, at most one per
+    // tcp_invalid_ratelimit (tcp_oow_rate_limited()). Linux compares with RCV.NXT as of the
+    // last ACK sent (rcv_wup); this uses RCV.NXT. Data is the base's business: it answers an
+    // unacceptable data segment every time, as Linux does.
     const uint8_t flags = header.GetFlags();
-    if (payloadSize != 0 || (flags & (TcpHeader::SYN | TcpHeader::FIN | TcpHeader::RST)) ||
-        header.GetSequenceNumber() + SequenceNumber32(1) != m_tcb->m_rxBuffer->NextRxSequence())
+    if (payloadSize != 0 || (flags & (TcpHeader::SYN | TcpHeader::FIN | TcpHeader::RST)))
     {
         return false;
     }
-    SendEmptyPacket(TcpHeader::ACK);
+    const SequenceNumber32 seq = header.GetSequenceNumber();
+    const SequenceNumber32 rcvNxt = m_tcb->m_rxBuffer->NextRxSequence();
+    // After the peer's FIN the buffer's window end stays at the FIN; RCV.NXT is past it.
+    if (seq >= rcvNxt && seq <= std::max(rcvNxt, m_tcb->m_rxBuffer->MaxRxSequence()))
+    {
+        return false;
+    }
+    if (OutOfWindowAckAllowed())
+    {
+        SendEmptyPacket(TcpHeader::ACK);
+    }
     return true;
 }
 

@@ -443,6 +443,7 @@ class TcpTeardownSocket : public TcpSocketBase
     void ProcessPeerFin(const TcpHeader& header, uint32_t payloadSize);
     void ProcessTimeWait(Ptr<Packet> packet, const TcpHeader& header);
     void SendChallengeAck();
+    bool OutOfWindowAckAllowed();
     void SendResetFor(const TcpHeader& incoming,
                       uint32_t payloadSize,
                       const Address& fromAddress,
@@ -479,7 +480,7 @@ class TcpTeardownSocket : public TcpSocketBase
     void KeepAliveTimerFired();
     void SendKeepAliveProbe();
     void NoteSegmentHeard(const TcpHeader& header);
-    bool AcknowledgeKeepAliveProbe(const TcpHeader& header, uint32_t payloadSize);
+    bool DropOutOfWindow(const TcpHeader& header, uint32_t payloadSize);
     void CancelCloseTimers();
 
     // Attributes
@@ -496,6 +497,7 @@ class TcpTeardownSocket : public TcpSocketBase
     TimeWaitPolicy m_timeWaitPolicy{TIME_WAIT_FIXED}; //!< TIME_WAIT length policy
     Time m_timeWaitDuration;                          //!< TIME_WAIT length for TIME_WAIT_FIXED
     bool m_rfc1337{false};                            //!< net.ipv4.tcp_rfc1337
+    Time m_invalidRateLimit;                          //!< net.ipv4.tcp_invalid_ratelimit
     bool m_linger{false};                             //!< SO_LINGER l_onoff
     Time m_lingerTime;                                //!< SO_LINGER l_linger
     LingerStyle m_lingerStyle{LINGER_LINUX};          //!< what a linger timeout does
@@ -529,6 +531,8 @@ class TcpTeardownSocket : public TcpSocketBase
     EventId m_keepAliveEvent;       //!< the keepalive timer
     Time m_lastHeard;               //!< last acceptable segment (keepalive idle clock)
     uint32_t m_probesOut{0};        //!< unanswered keepalive probes
+    bool m_oowAckSent{false};       //!< an out-of-window or challenge ACK was sent
+    Time m_lastOowAck;              //!< when (last_oow_ack_time)
     Callback<void, Ptr<TcpTeardownSocket>, TcpCloseReason> m_closeReturn; //!< close() returned
     bool m_connectionStarted{false}; //!< a connection was attempted or accepted
     bool m_endReported{false};       //!< ConnectionEnd has fired for this connection
