@@ -135,6 +135,14 @@ TcpTeardownSocket::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&TcpTeardownSocket::m_rfc1337),
                           MakeBooleanChecker())
+            .AddAttribute("Rfc5961",
+                          "RFC 5961 section 3 for RSTs in synchronized states (Linux since 3.6): "
+                          "only a RST at exactly RCV.NXT resets the connection, one elsewhere in "
+                          "the window is answered with a challenge ACK. Off: RFC 793, any RST in "
+                          "the window resets it. Linux profile.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_rfc5961),
+                          MakeBooleanChecker())
             .AddAttribute("InvalidRateLimit",
                           "net.ipv4.tcp_invalid_ratelimit: at most one answer per this interval "
                           "to segments without data that are out of window or acknowledge "
@@ -273,6 +281,7 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_timeWaitPolicy(sock.m_timeWaitPolicy),
       m_timeWaitDuration(sock.m_timeWaitDuration),
       m_rfc1337(sock.m_rfc1337),
+      m_rfc5961(sock.m_rfc5961),
       m_invalidRateLimit(sock.m_invalidRateLimit),
       m_linger(sock.m_linger),
       m_lingerTime(sock.m_lingerTime),
@@ -286,6 +295,7 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_isnPolicy(sock.m_isnPolicy),
       m_portTable(sock.m_portTable),
       m_boundByBind(sock.m_boundByBind), // an accepted socket shares its listener's bind
+      m_forked(true),
       m_stateTransitionTrace(sock.m_stateTransitionTrace),
       m_connectionEndTrace(sock.m_connectionEndTrace),
       m_retransmissionTrace(sock.m_retransmissionTrace),
@@ -1336,13 +1346,16 @@ TcpTeardownSocket::ProcessReset(const TcpHeader& header)
 
     // Synchronized states (RFC 5961 section 3.2, Linux tcp_validate_incoming()): only a RST
     // at exactly RCV.NXT resets the connection; after our FIN-consuming states, RCV.NXT - 1 too.
+    // A RST elsewhere in the window gets a challenge ACK, or, without RFC 5961, resets too.
     const SequenceNumber32 rcvNxt = m_tcb->m_rxBuffer->NextRxSequence();
     const bool finConsumed = m_state == CLOSE_WAIT || m_state == LAST_ACK || m_state == CLOSING;
-    if (seq == rcvNxt || (finConsumed && seq == rcvNxt - 1))
+    const bool exact = seq == rcvNxt || (finConsumed && seq == rcvNxt - 1);
+    const bool inWindow = seq > rcvNxt && seq < m_tcb->m_rxBuffer->MaxRxSequence();
+    if (exact || (inWindow && !m_rfc5961))
     {
         EndWithError(m_state == CLOSE_WAIT ? TcpCloseReason::PIPE : TcpCloseReason::CONNRESET);
     }
-    else if (seq > rcvNxt && seq < m_tcb->m_rxBuffer->MaxRxSequence())
+    else if (inWindow)
     {
         SendChallengeAck();
     }
@@ -1580,9 +1593,9 @@ TcpTeardownSocket::EndWithError(TcpCloseReason reason)
     {
         NotifyConnectionFailed();
     }
-    else
+    else if (was != SYN_RCVD || !m_forked)
     {
-        NotifyErrorClose();
+        NotifyErrorClose(); // a half-open connection nobody accepted yet ends silently
     }
 }
 

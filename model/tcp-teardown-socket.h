@@ -497,6 +497,7 @@ class TcpTeardownSocket : public TcpSocketBase
     TimeWaitPolicy m_timeWaitPolicy{TIME_WAIT_FIXED}; //!< TIME_WAIT length policy
     Time m_timeWaitDuration;                          //!< TIME_WAIT length for TIME_WAIT_FIXED
     bool m_rfc1337{false};                            //!< net.ipv4.tcp_rfc1337
+    bool m_rfc5961{true};                             //!< RFC 5961 RST acceptance
     Time m_invalidRateLimit;                          //!< net.ipv4.tcp_invalid_ratelimit
     bool m_linger{false};                             //!< SO_LINGER l_onoff
     Time m_lingerTime;                                //!< SO_LINGER l_linger
@@ -514,6 +515,7 @@ class TcpTeardownSocket : public TcpSocketBase
     bool m_boundByBind{false};             //!< the port came from bind(), not connect()
     bool m_portDeferred{false};            //!< bound to port 0: the port comes later
     Ipv4Address m_deferredAddress;         //!< the address bound with port 0
+    bool m_forked{false};                  //!< a listener's copy (passive open)
     bool m_hasForkIsn{false};              //!< the next accepted socket takes m_forkIsn
     SequenceNumber32 m_forkIsn;            //!< ISN for a SYN that replaced a TIME_WAIT
     Time m_timeWaitStart;                  //!< when TIME_WAIT began (tw_entry_stamp)

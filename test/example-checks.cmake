@@ -104,6 +104,20 @@ tcp_teardown_expect(
   ARGS --rfc1337=true REGEX "RSTs reaching the client's TIME_WAIT: 2.*not within the run.*port stayed held"
 )
 tcp_teardown_expect(
+  example-assassination-h2 PROGRAM tcp-teardown-assassination STATUS 0 LABEL example
+  ARGS --hazard=H2
+  REGEX "connection 2: 1072 B read, 536 right, 536 from connection 1.*server retransmissions: 15.*ended: at 93[0-9.]+ s with ETIMEDOUT"
+)
+tcp_teardown_expect(
+  example-assassination-h3 PROGRAM tcp-teardown-assassination STATUS 0 LABEL example
+  ARGS --hazard=H3 --rfc5961=false
+  REGEX "client RSTs from SYN_SENT: 1.*server accepted: 1.*ended: at 2.53[0-9]* s with ECONNRESET"
+)
+tcp_teardown_expect(
+  example-assassination-h3-rfc5961 PROGRAM tcp-teardown-assassination STATUS 0 LABEL example
+  ARGS --hazard=H3 REGEX "server accepted: 2.*no, it is open"
+)
+tcp_teardown_expect(
   example-port-reuse PROGRAM tcp-teardown-port-reuse STATUS 0 LABEL example
   REGEX "SYN seq 65639 = old SND.NXT 102 \\+ 65537.*server sent SYN-ACK seq 65639 = its old SND.NXT 102 \\+ 65537.*4 x 0 \\(ports [0-9 ]+\\), then -1 EADDRNOTAVAIL.*at 13 s +-1 EADDRNOTAVAIL"
 )
@@ -147,6 +161,8 @@ set(bad_inputs
     "tcp-teardown-stray-segment|stray-delay-zero|--delay=0s|stray delay \\+?0s? must be > 0"
     "tcp-teardown-stray-segment|isn-unknown|--isn=Bsd|--isn=Bsd is invalid: use Zero, Rfc6528, Linux or Random"
     "tcp-teardown-assassination|stray-before-trigger|--trigger=2s --stray=1s|0 < trigger delay < stray delay"
+    "tcp-teardown-assassination|hazard-unknown|--hazard=H4|--hazard=H4 is invalid: one of H1, H2, H3"
+    "tcp-teardown-assassination|syn-sent-offset|--hazard=H3 --synSentOffset=20ms|SYN_SENT offset \\+?20(\\.0+)?ms is invalid"
     "tcp-teardown-port-reuse|port-range-empty|--portFirst=40010 --portLast=40000|port range 40010-40000 is empty"
     "tcp-teardown-port-reuse|port-zero|--portFirst=0|--portFirst=0 / --portLast=40003 is invalid: ports are 1..65535"
     "tcp-teardown-port-reuse|tw-reuse-unknown|--twReuse=maybe|--twReuse=maybe is invalid: use off, on or loopback"
