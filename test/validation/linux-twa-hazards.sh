@@ -20,7 +20,7 @@
 #               A.ISN + 2^20 (h3-far), or none (h3-none), arrives in SYN_SENT; then the held
 #               SYN-ACK is replayed. A's RST and its sequence number, A's next SYN, how
 #               connect() and the first recv() end, and whether B's accept() gets a connection.
-# Bounded: every wait has a limit; the script takes about 15 s. Needs root, iproute2,
+# Bounded: every wait has a limit; the script takes about 20 s. Needs root, iproute2,
 # iptables, python3.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/netns-pair.sh"
@@ -161,6 +161,7 @@ else:
     h3(None)
 PY
 
+# CASES="h2 h3" runs a subset.
 for c in ${CASES:-h2 h2-overlap h3 h3-far h3-none}; do
     netns_pair_create
     for ns in "$NS_A" "$NS_B"; do ip netns exec "$ns" sysctl -qw net.ipv4.tcp_timestamps=0; done
