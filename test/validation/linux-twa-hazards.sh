@@ -16,8 +16,8 @@
 #   h2-overlap: the same, the stray 80 bytes at A's SND.NXT + 60 (RFC 1337 figure 2): which
 #               copy of the overlapping 40 bytes B delivers.
 #   h3, h3-far, h3-none: A connects; B's SYN-ACK is held back (iptables in A, the sniffer keeps
-#               a copy). An old ACK (raw socket in B) acknowledging A.ISN + 101 (h3) or
-#               A.ISN + 2^20 (h3-far), or none (h3-none), arrives in SYN_SENT; then the held
+#               a copy). An old ACK (raw socket in B) acknowledging A.ISN + 102 (h3) or
+#               A.ISN + 2^20 + 1 (h3-far), or none (h3-none), arrives in SYN_SENT; then the held
 #               SYN-ACK is replayed. A's RST and its sequence number, A's next SYN, how
 #               connect() and the first recv() end, and whether B's accept() gets a connection.
 # Bounded: every wait has a limit; the script takes about 20 s. Needs root, iproute2,
@@ -145,7 +145,7 @@ def h3(off):
         return "%s[%s] seq %+d @%+.3f" % (who, s.flags, rel(s.seq, base), s.t - t0)
     print("%s: old ACK of A.ISN%s; wire: %s; replay @%+.3f; connect(): %s; recv(): %s; "
           "B's accept(): %s"
-          % (CASE, "+%d" % off if off is not None else ": none",
+          % (CASE, "+%d" % (off + 1) if off is not None else ": none",
              ", ".join(show(s) for s in segs), t_replay - t0, conn, first, acc))
     sn.stop()
 
