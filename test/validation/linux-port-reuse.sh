@@ -29,6 +29,7 @@ set -euo pipefail
 work="$NETNS_WORK"
 
 cp "$(dirname "${BASH_SOURCE[0]}")/pcap_segments.py" "$work/pcap.py"
+cp "$(dirname "${BASH_SOURCE[0]}")/tcp_raw.py" "$work/tcp_raw.py"
 
 cat > "$work/server.py" <<'PY'
 # S: listens on the given ports; mode "eof": read until EOF, then close (the client closes
@@ -137,20 +138,11 @@ PY
 
 cat > "$work/rawsyn.py" <<'PY'
 # A SYN without options from 10.99.0.2:40000 to 10.99.0.1:5000 with the given sequence number.
-import socket, struct, sys, time
-seq = int(sys.argv[1]) % 2**32
-src, dst = socket.inet_aton("10.99.0.2"), socket.inet_aton("10.99.0.1")
-def csum(b):
-    if len(b) % 2: b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16: s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-hdr = struct.pack("!HHIIBBHHH", 40000, 5000, seq, 0, 5 << 4, 0x02, 64240, 0, 0)
-c = csum(src + dst + struct.pack("!BBH", 0, 6, len(hdr)) + hdr)
-hdr = hdr[:16] + struct.pack("!H", c) + hdr[18:]
-r = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
+import sys, time
+from tcp_raw import raw_tcp, segment
+syn = segment("10.99.0.2", "10.99.0.1", 40000, 5000, int(sys.argv[1]), 0, "S")
 print("marker %.6f" % time.time())
-r.sendto(hdr, ("10.99.0.1", 0))
+raw_tcp().sendto(syn, ("10.99.0.1", 0))
 time.sleep(0.5)
 PY
 
