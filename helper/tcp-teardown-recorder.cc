@@ -6,12 +6,19 @@
 
 #include "tcp-teardown-recorder.h"
 
+#include "ns3/inet-socket-address.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-header.h"
 #include "ns3/tcp-teardown-fatal.h"
 #include "ns3/tcp-teardown-socket-factory.h"
 
 #include <algorithm>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <locale>
+#include <sstream>
 
 namespace ns3
 {
@@ -33,6 +40,26 @@ OfNode(const std::vector<Record>& records, uint32_t node)
         }
     }
     return selected;
+}
+
+/// Seconds with 9 decimals, whatever the stream's locale.
+std::string
+Seconds9(Time t)
+{
+    std::ostringstream os;
+    os.imbue(std::locale::classic());
+    os << std::fixed << std::setprecision(9) << t.GetSeconds();
+    return os.str();
+}
+
+/// The CSV columns every connection record starts with.
+template <typename Record>
+void
+WriteConnection(std::ostream& os, const Record& record)
+{
+    os << Seconds9(record.time) << "," << record.connection.node << "," << record.connection.socket
+       << "," << TcpTeardownRecorder::FormatAddress(record.connection.local) << ","
+       << TcpTeardownRecorder::FormatAddress(record.connection.peer);
 }
 
 } // namespace
@@ -122,7 +149,7 @@ TcpTeardownRecorder::CountInState(uint32_t node, TcpSocket::TcpStates_t state) c
             continue;
         }
         auto it = std::find_if(last.begin(), last.end(), [&record](const auto& entry) {
-            return entry.first == record.connection;
+            return entry.first.socket == record.connection.socket;
         });
         if (it == last.end())
         {
@@ -156,19 +183,195 @@ TcpTeardownRecorder::OnTransition(Ptr<const TcpTeardownSocket> socket,
                                   TcpSocket::TcpStates_t from,
                                   TcpSocket::TcpStates_t to)
 {
-    m_transitions.push_back({Simulator::Now(), TcpConnectionId::Of(socket), from, to});
+    m_transitions.push_back({Simulator::Now(), Identify(socket), from, to});
 }
 
 void
 TcpTeardownRecorder::OnEnd(Ptr<const TcpTeardownSocket> socket, TcpCloseReason reason)
 {
-    m_ends.push_back({Simulator::Now(), TcpConnectionId::Of(socket), reason});
+    m_ends.push_back({Simulator::Now(), Identify(socket), reason});
 }
 
 void
 TcpTeardownRecorder::OnRetransmission(Ptr<const TcpTeardownSocket> socket, uint32_t count, Time rto)
 {
-    m_retransmissions.push_back({Simulator::Now(), TcpConnectionId::Of(socket), count, rto});
+    m_retransmissions.push_back({Simulator::Now(), Identify(socket), count, rto});
+}
+
+} // namespace ns3
+
+namespace ns3
+{
+
+TcpConnectionId
+TcpTeardownRecorder::Identify(Ptr<const TcpTeardownSocket> socket)
+{
+    TcpConnectionId id = TcpConnectionId::Of(socket);
+    auto it = m_serials.find(PeekPointer(socket));
+    if (it == m_serials.end())
+    {
+        it = m_serials.emplace(PeekPointer(socket), m_serials.size() + 1).first;
+        m_sockets.push_back(socket);
+    }
+    id.socket = it->second;
+    return id;
+}
+
+std::vector<std::pair<Time, uint32_t>>
+TcpTeardownRecorder::GetPopulation(uint32_t node, TcpSocket::TcpStates_t state) const
+{
+    return Population(m_transitions, node, state);
+}
+
+std::vector<std::pair<Time, uint32_t>>
+TcpTeardownRecorder::Population(const std::vector<TcpTransitionRecord>& transitions,
+                                uint32_t node,
+                                TcpSocket::TcpStates_t state)
+{
+    std::vector<std::pair<Time, uint32_t>> population;
+    uint32_t count = 0;
+    for (const auto& record : transitions)
+    {
+        if (record.connection.node != node || record.from == record.to ||
+            (record.from != state && record.to != state))
+        {
+            continue;
+        }
+        count = record.to == state ? count + 1 : count - 1;
+        if (!population.empty() && population.back().first == record.time)
+        {
+            population.back().second = count;
+        }
+        else
+        {
+            population.emplace_back(record.time, count);
+        }
+    }
+    return population;
+}
+
+void
+TcpTeardownRecorder::WatchImpairment(Ptr<TcpSegmentImpairment> impairment)
+{
+    impairment->TraceConnectWithoutContext("Action",
+                                           MakeCallback(&TcpTeardownRecorder::OnImpairment, this));
+}
+
+void
+TcpTeardownRecorder::OnImpairment(const TcpSegmentImpairment::Record& record)
+{
+    m_impairments.push_back(record);
+}
+
+const std::vector<TcpSegmentImpairment::Record>&
+TcpTeardownRecorder::GetImpairments() const
+{
+    return m_impairments;
+}
+
+std::string
+TcpTeardownRecorder::FormatAddress(const Address& address)
+{
+    if (!InetSocketAddress::IsMatchingType(address))
+    {
+        return "-";
+    }
+    InetSocketAddress inet = InetSocketAddress::ConvertFrom(address);
+    std::ostringstream os;
+    os << inet.GetIpv4() << ":" << inet.GetPort();
+    return os.str();
+}
+
+void
+TcpTeardownRecorder::WriteTransitions(std::ostream& os,
+                                      const std::vector<TcpTransitionRecord>& records)
+{
+    os << "time_s,node,socket,local,peer,from,to\n";
+    for (const auto& r : records)
+    {
+        WriteConnection(os, r);
+        os << "," << TcpSocket::TcpStateName[r.from] << "," << TcpSocket::TcpStateName[r.to]
+           << "\n";
+    }
+}
+
+void
+TcpTeardownRecorder::WriteRetransmissions(std::ostream& os,
+                                          const std::vector<TcpRetransmissionRecord>& records)
+{
+    os << "time_s,node,socket,local,peer,count,rto_s\n";
+    for (const auto& r : records)
+    {
+        WriteConnection(os, r);
+        os << "," << r.count << "," << Seconds9(r.rto) << "\n";
+    }
+}
+
+void
+TcpTeardownRecorder::WriteOutcomes(std::ostream& os, const std::vector<TcpEndRecord>& records)
+{
+    os << "time_s,node,socket,local,peer,reason\n";
+    for (const auto& r : records)
+    {
+        WriteConnection(os, r);
+        os << "," << TcpCloseReasonName(r.reason) << "\n";
+    }
+}
+
+void
+TcpTeardownRecorder::WriteImpairments(std::ostream& os,
+                                      const std::vector<TcpSegmentImpairment::Record>& records)
+{
+    os << "time_s,rule,action,source,source_port,destination,destination_port,flags,seq,ack,"
+          "payload,delivered_s\n";
+    for (const auto& r : records)
+    {
+        os << Seconds9(r.time) << "," << r.rule << "," << TcpSegmentImpairment::ActionName(r.action)
+           << "," << r.source << "," << r.sourcePort << "," << r.destination << ","
+           << r.destinationPort << "," << TcpHeader::FlagsToString(r.flags) << ","
+           << r.sequence.GetValue() << "," << r.ack.GetValue() << "," << r.payload << ","
+           << (r.action == TcpSegmentImpairment::DROP ? std::string() : Seconds9(r.deliveredAt))
+           << "\n";
+    }
+}
+
+bool
+TcpTeardownRecorder::WriteCsv(const std::string& folder) const
+{
+    struct File
+    {
+        const char* name;
+        void (*write)(std::ostream&, const TcpTeardownRecorder&);
+    };
+
+    const File files[] = {
+        {"transitions.csv",
+         [](std::ostream& os, const TcpTeardownRecorder& r) {
+             WriteTransitions(os, r.m_transitions);
+         }},
+        {"retransmissions.csv",
+         [](std::ostream& os, const TcpTeardownRecorder& r) {
+             WriteRetransmissions(os, r.m_retransmissions);
+         }},
+        {"outcomes.csv",
+         [](std::ostream& os, const TcpTeardownRecorder& r) { WriteOutcomes(os, r.m_ends); }},
+        {"impairments.csv",
+         [](std::ostream& os, const TcpTeardownRecorder& r) {
+             WriteImpairments(os, r.m_impairments);
+         }},
+    };
+    for (const auto& file : files)
+    {
+        std::string path = folder + "/" + file.name;
+        std::ofstream os(path);
+        file.write(os, *this);
+        if (!os)
+        {
+            std::cerr << "TcpTeardownRecorder: cannot write " << path << std::endl;
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace ns3
