@@ -27,7 +27,8 @@ packages=(
     cmake g++ make pkg-config       # the build
     libns3-dev ns3 libgsl-dev       # ns-3.37; libns3-core links libgsl, ns3 ships its helpers
     libboost-graph-dev              # the state diagram (Boost.Graph)
-    libgnuplot-iostream-dev gnuplot-nox  # plots (gnuplot-iostream, gnuplot)
+    libgnuplot-iostream-dev libboost-iostreams-dev gnuplot-nox  # plots (gnuplot-iostream)
+    graphviz                        # the state diagram drawn (dot)
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -57,8 +58,8 @@ cmake --build "$build" -j"$jobs"
 
 case "$action" in
 report)
-    echo "== main job: the peer-crash story"
-    "$build/examples/tcp-teardown-peer-crash" "$@"
+    echo "== main job: the report of every story"
+    (cd "$top" && "$build/examples/tcp-teardown-report" "$@")
     ;;
 test)
     echo "== tests"

@@ -131,7 +131,11 @@ TcpAssassinationScenario::Run()
     teardown.SetSocketAttribute("Rfc5961", BooleanValue(m_rfc5961));
     teardown.SetSocketAttribute("InvalidRateLimit", TimeValue(m_invalidRateLimit));
     teardown.SetSocketAttribute("Retries2", UintegerValue(m_retries2));
-    TcpTeardownHostPair pair(teardown);
+    TcpTeardownHostPair pair(teardown, m_rate, m_delay, m_router);
+    if (m_recorder)
+    {
+        m_recorder->Watch(pair.GetNodes());
+    }
     m_client = pair.GetClient();
     m_server = pair.GetServer();
     m_clientAddress = pair.GetClientAddress();
@@ -153,6 +157,10 @@ TcpAssassinationScenario::Run()
         impairment->AddRule(rule);
     }
     impairment->Install(m_client->GetDevice(0));
+    if (m_recorder)
+    {
+        m_recorder->WatchImpairment(impairment);
+    }
     impairment->TraceConnectWithoutContext(
         "Action",
         MakeCallback(&TcpAssassinationScenario::OnImpairment, this));
@@ -488,6 +496,18 @@ const std::vector<TcpSegmentImpairment::Record>&
 TcpAssassinationScenario::GetDuplicates() const
 {
     return m_dups;
+}
+
+void
+TcpAssassinationScenario::SetStage(DataRate rate,
+                                   Time delay,
+                                   bool router,
+                                   TcpTeardownRecorder* recorder)
+{
+    m_rate = rate;
+    m_delay = delay;
+    m_router = router;
+    m_recorder = recorder;
 }
 
 } // namespace ns3

@@ -7,9 +7,11 @@
 #ifndef TCP_ASSASSINATION_SCENARIO_H
 #define TCP_ASSASSINATION_SCENARIO_H
 
+#include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 #include "ns3/tcp-segment-impairment.h"
 #include "ns3/tcp-stream-integrity.h"
+#include "ns3/tcp-teardown-recorder.h"
 #include "ns3/tcp-teardown-socket.h"
 
 #include <vector>
@@ -86,6 +88,17 @@ class TcpAssassinationScenario
     /// \param offset H3: connection 2's SYN leaves this long before the stray arrives
     ///        (> 0 and below the round-trip time, 10 ms, so that it lands in SYN_SENT)
     void SetSynSentOffset(Time offset);
+
+    /**
+     * \brief Build the stage as a story does: link rate and delay, a router or not, and a
+     *        recorder that watches both hosts and the impairment (by default: 10 Mb/s, 5 ms,
+     *        one direct link, no recorder).
+     * \param rate each link's data rate
+     * \param delay each link's one-way delay
+     * \param router whether a router joins the hosts
+     * \param recorder a recorder to watch the hosts with, or nullptr
+     */
+    void SetStage(DataRate rate, Time delay, bool router, TcpTeardownRecorder* recorder);
 
     /// Run in a fresh simulation; an impossible setting is a fatal error naming it.
     void Run();
@@ -170,11 +183,15 @@ class TcpAssassinationScenario
     TcpCloseReason m_secondEndReason{TcpCloseReason::NONE}; //!< how
     Time m_serverSecondEnd{Time::Max()};                    //!< the server's connection 2 ended
     TcpCloseReason m_serverSecondEndReason{TcpCloseReason::NONE}; //!< how
-    uint32_t m_serverRetransmissions{0}; //!< the server's retransmissions in connection 2
-    uint32_t m_acksOfUnsent{0};          //!< the client's ACKs beyond the server's data
-    uint32_t m_serverAcks{0};            //!< the server's pure ACKs in connection 2
-    uint32_t m_synSentResets{0};         //!< the client's RSTs from SYN_SENT
-    bool m_serverWroteSecond{false};     //!< the server has written connection 2's data
+    uint32_t m_serverRetransmissions{0};      //!< the server's retransmissions in connection 2
+    uint32_t m_acksOfUnsent{0};               //!< the client's ACKs beyond the server's data
+    uint32_t m_serverAcks{0};                 //!< the server's pure ACKs in connection 2
+    uint32_t m_synSentResets{0};              //!< the client's RSTs from SYN_SENT
+    bool m_serverWroteSecond{false};          //!< the server has written connection 2's data
+    DataRate m_rate{DataRate("10Mbps")};      //!< each link's rate
+    Time m_delay{MilliSeconds(5)};            //!< each link's one-way delay
+    bool m_router{false};                     //!< a router between the hosts
+    TcpTeardownRecorder* m_recorder{nullptr}; //!< watches the hosts, if set
 };
 
 } // namespace ns3

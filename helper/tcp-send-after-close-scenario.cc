@@ -60,7 +60,11 @@ TcpSendAfterCloseScenario::Run()
     m_copied = 0;
     m_blocked = false;
 
-    TcpTeardownHostPair pair{TcpTeardownHelper()};
+    TcpTeardownHostPair pair(TcpTeardownHelper(), m_rate, m_delay, m_router);
+    if (m_recorder)
+    {
+        m_recorder->Watch(pair.GetNodes());
+    }
     NodeContainer nodes = pair.GetNodes();
 
     Ptr<TcpTeardownSocket> listener = TcpTeardownHelper::CreateSocket(nodes.Get(1));
@@ -224,6 +228,18 @@ std::string
 TcpSendAfterCloseScenario::Outcome(int result, TcpCloseReason error)
 {
     return result >= 0 ? std::to_string(result) : TcpCloseReasonName(error);
+}
+
+void
+TcpSendAfterCloseScenario::SetStage(DataRate rate,
+                                    Time delay,
+                                    bool router,
+                                    TcpTeardownRecorder* recorder)
+{
+    m_rate = rate;
+    m_delay = delay;
+    m_router = router;
+    m_recorder = recorder;
 }
 
 } // namespace ns3

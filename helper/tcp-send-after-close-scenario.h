@@ -7,8 +7,10 @@
 #ifndef TCP_SEND_AFTER_CLOSE_SCENARIO_H
 #define TCP_SEND_AFTER_CLOSE_SCENARIO_H
 
+#include "ns3/data-rate.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
+#include "ns3/tcp-teardown-recorder.h"
 #include "ns3/tcp-teardown-socket.h"
 
 #include <string>
@@ -55,6 +57,17 @@ class TcpSendAfterCloseScenario
     void SetServerBlocked(bool blocked);
 
     /**
+     * \brief Build the stage as a story does: link rate and delay, a router or not, and a
+     *        recorder that watches both hosts and the impairment (by default: 10 Mb/s, 5 ms,
+     *        one direct link, no recorder).
+     * \param rate each link's data rate
+     * \param delay each link's one-way delay
+     * \param router whether a router joins the hosts
+     * \param recorder a recorder to watch the hosts with, or nullptr
+     */
+    void SetStage(DataRate rate, Time delay, bool router, TcpTeardownRecorder* recorder);
+
+    /**
      * \brief Run the cell in a fresh simulation (Simulator::Destroy() at the end).
      */
     void Run();
@@ -95,6 +108,10 @@ class TcpSendAfterCloseScenario
     Time m_closeTime;                          //!< when the client closed
     std::vector<std::string> m_calls;          //!< the server's calls
     std::vector<std::string> m_clientSegments; //!< control segments the client sent
+    DataRate m_rate{DataRate("10Mbps")};       //!< each link's rate
+    Time m_delay{MilliSeconds(5)};             //!< each link's one-way delay
+    bool m_router{false};                      //!< a router between the hosts
+    TcpTeardownRecorder* m_recorder{nullptr};  //!< watches the hosts, if set
 };
 
 } // namespace ns3

@@ -115,13 +115,21 @@ TcpStrayCorruptionScenario::Run()
     }
     teardown.SetSocketAttribute("IsnPolicy", StringValue(m_isnPolicy));
     teardown.SetSocketAttribute("Timestamp", BooleanValue(m_timestamps));
-    TcpTeardownHostPair pair(teardown);
+    TcpTeardownHostPair pair(teardown, m_rate, m_delay, m_router);
+    if (m_recorder)
+    {
+        m_recorder->Watch(pair.GetNodes());
+    }
     m_client = pair.GetClient();
     m_server = pair.GetServer();
     m_clientAddress = pair.GetClientAddress();
     m_serverAddress = pair.GetServerAddress();
     m_impairment = CreateObject<TcpSegmentImpairment>();
     m_impairment->Install(m_server->GetDevice(0));
+    if (m_recorder)
+    {
+        m_recorder->WatchImpairment(m_impairment);
+    }
 
     Ptr<TcpTeardownSocket> listener = TcpTeardownHelper::CreateSocket(m_server);
     listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), SERVER_PORT));
@@ -303,6 +311,18 @@ TcpStrayCorruptionScenario::GetStray() const
         return none;
     }
     return m_impairment->GetRecords().front();
+}
+
+void
+TcpStrayCorruptionScenario::SetStage(DataRate rate,
+                                     Time delay,
+                                     bool router,
+                                     TcpTeardownRecorder* recorder)
+{
+    m_rate = rate;
+    m_delay = delay;
+    m_router = router;
+    m_recorder = recorder;
 }
 
 } // namespace ns3

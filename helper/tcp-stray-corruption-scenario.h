@@ -7,9 +7,11 @@
 #ifndef TCP_STRAY_CORRUPTION_SCENARIO_H
 #define TCP_STRAY_CORRUPTION_SCENARIO_H
 
+#include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 #include "ns3/tcp-segment-impairment.h"
 #include "ns3/tcp-stream-integrity.h"
+#include "ns3/tcp-teardown-recorder.h"
 #include "ns3/tcp-teardown-socket.h"
 
 #include <string>
@@ -69,6 +71,17 @@ class TcpStrayCorruptionScenario
     void SetDuration(Time duration);
 
     /**
+     * \brief Build the stage as a story does: link rate and delay, a router or not, and a
+     *        recorder that watches both hosts and the impairment (by default: 10 Mb/s, 5 ms,
+     *        one direct link, no recorder).
+     * \param rate each link's data rate
+     * \param delay each link's one-way delay
+     * \param router whether a router joins the hosts
+     * \param recorder a recorder to watch the hosts with, or nullptr
+     */
+    void SetStage(DataRate rate, Time delay, bool router, TcpTeardownRecorder* recorder);
+
+    /**
      * \brief Run in a fresh simulation; an impossible setting is a fatal error naming it.
      */
     void Run();
@@ -116,6 +129,10 @@ class TcpStrayCorruptionScenario
     std::vector<Ptr<Socket>> m_accepted;                 //!< the server's connections, in order
     std::vector<Ptr<TcpTeardownSocket>> m_clientSockets; //!< the client's, kept for the run
     Ptr<TcpSegmentImpairment> m_impairment;              //!< delays the stray
+    DataRate m_rate{DataRate("10Mbps")};                 //!< each link's rate
+    Time m_delay{MilliSeconds(5)};                       //!< each link's one-way delay
+    bool m_router{false};                                //!< a router between the hosts
+    TcpTeardownRecorder* m_recorder{nullptr};            //!< watches the hosts, if set
 };
 
 } // namespace ns3

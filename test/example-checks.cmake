@@ -133,7 +133,17 @@ tcp_teardown_expect(
 
 # Bad input: a message naming the value and the rule, exit status 1, never a crash.
 # program|case|arguments|message
+# The main job: every story of the catalogue as Linux, every transition in the diagram.
+tcp_teardown_expect(
+  example-report PROGRAM tcp-teardown-report STATUS 0 LABEL example
+  ARGS --output=${CMAKE_BINARY_DIR}/report-check
+  REGEX "stories as Linux; [0-9]+ of [0-9]+ diagram edges visited.*report: .*/index.html"
+)
+
 set(bad_inputs
+    "tcp-teardown-report|report-story-unknown|--stories=graceful-close,no-such-story|there is no story 'no-such-story'. the stories are: graceful-close, "
+    "tcp-teardown-report|report-stories-empty|--stories=,|--stories=',' names no story"
+    "tcp-teardown-report|report-output|--output=/nonexistent/dir|cannot create /nonexistent/dir"
     "tcp-teardown-peer-crash|profile-unknown|--profile=bsd|--profile=bsd is invalid: use linux or ns3"
     "tcp-teardown-peer-crash|rtoMin-zero|--rtoMin=0s|--rtoMin=0 s is invalid: it must be > 0"
     "tcp-teardown-peer-crash|rtoMin-negative|--rtoMin=-1s|--rtoMin=-1 s is invalid: it must be > 0"

@@ -1,0 +1,261 @@
+/*
+ * Copyright (c) 2026 tcp-teardown authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "tcp-peer-crash-scenario.h"
+
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_OBJECT_ENSURE_REGISTERED(TcpPeerCrashScenario);
+
+TypeId
+TcpPeerCrashScenario::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::TcpPeerCrashScenario")
+            .SetParent<TcpTeardownScenario>()
+            .SetGroupName("TcpTeardown")
+            .AddConstructor<TcpPeerCrashScenario>()
+            .AddAttribute("Activity",
+                          "Sending: the server writes and the client host crashes. Idle: "
+                          "nobody writes and the server host crashes.",
+                          EnumValue(SENDING),
+                          MakeEnumAccessor(&TcpPeerCrashScenario::m_activity),
+                          MakeEnumChecker(SENDING, "Sending", IDLE, "Idle"))
+            .AddAttribute(
+                "Detection",
+                "Idle only: how the client notices: None, KeepAlive (SO_KEEPALIVE "
+                "with the socket's KeepAlive* attributes) or Heartbeat.",
+                EnumValue(NONE),
+                MakeEnumAccessor(&TcpPeerCrashScenario::m_detection),
+                MakeEnumChecker(NONE, "None", KEEPALIVE, "KeepAlive", HEARTBEAT, "Heartbeat"))
+            .AddAttribute("CrashAt",
+                          "When the host crashes, 0 (the default: 3 s sending, 30 s idle) or "
+                          "1.5 s .. 1 h.",
+                          TimeValue(Time(0)),
+                          MakeTimeAccessor(&TcpPeerCrashScenario::m_crashAt),
+                          MakeTimeChecker(Time(0), Seconds(3600)))
+            .AddAttribute("HeartbeatInterval",
+                          "Heartbeat: time between two heartbeats, 10 ms .. 1 h.",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&TcpPeerCrashScenario::m_heartbeatInterval),
+                          MakeTimeChecker(MilliSeconds(10), Seconds(3600)))
+            .AddAttribute("HeartbeatMisses",
+                          "Heartbeat: unanswered heartbeats that mean the peer is dead, 1 .. 100.",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&TcpPeerCrashScenario::m_heartbeatMisses),
+                          MakeUintegerChecker<uint32_t>(1, 100));
+    return tid;
+}
+
+std::string
+TcpPeerCrashScenario::GetStory() const
+{
+    return m_activity == SENDING ? "peer-crash-sending" : "peer-crash-idle";
+}
+
+void
+TcpPeerCrashScenario::DoBuild(Stage& stage)
+{
+    TCP_TEARDOWN_REQUIRE(m_crashAt.IsZero() || m_crashAt >= Seconds(1.5),
+                         "TcpPeerCrashScenario: CrashAt=" << m_crashAt.As(Time::S)
+                                                          << " is before the connection is up "
+                                                             "(1 s): use 0 or >= 1.5 s");
+    TCP_TEARDOWN_REQUIRE(m_activity == IDLE || m_detection == NONE,
+                         "TcpPeerCrashScenario: Detection applies to Activity Idle only");
+    if (m_activity == SENDING)
+    {
+        m_server = InstallServer(stage, 80, true);
+        m_server->SetAttribute("SendBytes", UintegerValue(1000000000));
+        m_server->SetAttribute("SendSize", UintegerValue(2896));
+        m_server->SetAttribute("SendInterval", TimeValue(MilliSeconds(100)));
+        m_client = InstallClient(stage, 80, 0, false, Seconds(1));
+        TcpTeardownHelper::ScheduleCrash(stage.client, m_crashAt.IsZero() ? Seconds(3) : m_crashAt);
+        return;
+    }
+    Ptr<TcpTeardownSocket> listener = TcpTeardownHelper::CreateSocket(stage.server);
+    listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 80));
+    listener->Listen();
+    listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                MakeCallback(&TcpPeerCrashScenario::OnAccept, this));
+    m_idleClient = TcpTeardownHelper::CreateSocket(stage.client);
+    m_idleClient->SetKeepAlive(m_detection == KEEPALIVE);
+    m_idleClient->SetRecvCallback(MakeCallback(&TcpPeerCrashScenario::OnEcho, this));
+    Simulator::Schedule(Seconds(1),
+                        &TcpTeardownSocket::Connect,
+                        m_idleClient,
+                        InetSocketAddress(stage.serverAddress, 80));
+    if (m_detection == HEARTBEAT)
+    {
+        Simulator::Schedule(Seconds(1.1), &TcpPeerCrashScenario::Beat, this);
+    }
+    TcpTeardownHelper::ScheduleCrash(stage.server, m_crashAt.IsZero() ? Seconds(30) : m_crashAt);
+}
+
+void
+TcpPeerCrashScenario::OnAccept(Ptr<Socket> socket, const Address& /* from */)
+{
+    socket->SetRecvCallback(MakeCallback(&TcpPeerCrashScenario::Echo));
+}
+
+void
+TcpPeerCrashScenario::Echo(Ptr<Socket> socket)
+{
+    while (Ptr<Packet> packet = socket->Recv())
+    {
+        if (packet->GetSize() == 0)
+        {
+            return;
+        }
+        socket->Send(packet);
+    }
+}
+
+void
+TcpPeerCrashScenario::OnEcho(Ptr<Socket> socket)
+{
+    while (Ptr<Packet> packet = socket->Recv())
+    {
+        if (packet->GetSize() == 0)
+        {
+            return;
+        }
+        m_unanswered = 0;
+    }
+}
+
+void
+TcpPeerCrashScenario::Beat()
+{
+    if (m_unanswered >= m_heartbeatMisses)
+    {
+        m_declaredDead = Simulator::Now();
+        m_idleClient->Close();
+        return;
+    }
+    m_idleClient->Send(Create<Packet>(1), 0);
+    ++m_heartbeats;
+    ++m_unanswered;
+    Simulator::Schedule(m_heartbeatInterval, &TcpPeerCrashScenario::Beat, this);
+}
+
+Time
+TcpPeerCrashScenario::GetStopTime() const
+{
+    if (m_activity == SENDING)
+    {
+        return Seconds(1200); // ETIMEDOUT comes about 945 s after the crash
+    }
+    // Past the keepalive give-up at 1 s + 7200 s + 9 * 75 s with Linux's defaults.
+    return Seconds(8000);
+}
+
+void
+TcpPeerCrashScenario::DoJudge(const Stage& stage, TcpScenarioResult& result)
+{
+    const Time crashAt =
+        m_crashAt.IsZero() ? (m_activity == SENDING ? Seconds(3) : Seconds(30)) : m_crashAt;
+    result.AddFigure("host crash", FormatSeconds(crashAt));
+    if (m_activity == SENDING)
+    {
+        TcpEndpointOutcome server = Describe(result, "server", stage.server->GetId());
+        TcpEndpointOutcome client = Describe(result, "client (crashed)", stage.client->GetId());
+        CountBytes(server, m_server);
+        UintegerValue retries2;
+        std::vector<Ptr<TcpTeardownSocket>> sockets = m_server->GetConnections();
+        sockets.front()->GetAttribute("Retries2", retries2);
+        Time first = Time::Max();
+        for (const auto& r : result.retransmissions)
+        {
+            if (r.connection.node == server.node && r.connection.socket == server.socket)
+            {
+                first = std::min(first, r.time);
+            }
+        }
+        result.AddFigure("timeout retransmissions", std::to_string(server.retransmissions));
+        result.AddFigure("first retransmission", FormatSeconds(first));
+        result.AddFigure("server connection ended",
+                         server.ended ? FormatSeconds(server.end) + " with " +
+                                            TcpCloseReasonName(server.reason)
+                                      : "never");
+        result.AddFigure("first retransmission to ETIMEDOUT",
+                         server.ended ? FormatSeconds(server.end - first) : "-");
+        result.expected = "the server retransmits with exponential backoff and gives up with "
+                          "ETIMEDOUT after tcp_retries2 = " +
+                          std::to_string(retries2.Get()) + " retransmissions";
+        result.observed =
+            std::to_string(server.retransmissions) + " retransmissions, then " +
+            (server.ended ? TcpCloseReasonName(server.reason) + " at " + FormatSeconds(server.end)
+                          : std::string("no end"));
+        result.passed = server.ended && server.reason == TcpCloseReason::TIMEDOUT &&
+                        server.retransmissions == retries2.Get();
+        result.endpoints = {client, server};
+        return;
+    }
+    TcpEndpointOutcome client = Describe(result, "client", stage.client->GetId());
+    TcpEndpointOutcome server = Describe(result, "server (crashed)", stage.server->GetId());
+    result.AddFigure("client connection ended",
+                     client.ended
+                         ? FormatSeconds(client.end) + " with " + TcpCloseReasonName(client.reason)
+                         : "never");
+    switch (m_detection)
+    {
+    case NONE:
+        result.expected = "without keepalive or heartbeat an idle connection never learns that "
+                          "its peer is gone: ESTABLISHED for ever";
+        result.observed = std::string("the client's connection is ") +
+                          TcpSocket::TcpStateName[client.finalState] + " at " +
+                          FormatSeconds(result.stopTime);
+        result.passed = !client.ended && client.finalState == TcpSocket::ESTABLISHED;
+        break;
+    case KEEPALIVE: {
+        TimeValue idle;
+        TimeValue interval;
+        UintegerValue probes;
+        m_idleClient->GetAttribute("KeepAliveTime", idle);
+        m_idleClient->GetAttribute("KeepAliveInterval", interval);
+        m_idleClient->GetAttribute("KeepAliveProbes", probes);
+        // The connection's last segment is the handshake ACK, one link round trip after 1 s.
+        const Time budget = idle.Get() + interval.Get() * probes.Get();
+        result.AddFigure("keepalive budget (idle + interval * probes)", FormatSeconds(budget));
+        result.expected = "keepalive probes after " + FormatSeconds(idle.Get(), 0) +
+                          " idle, every " + FormatSeconds(interval.Get(), 0) + ", " +
+                          std::to_string(probes.Get()) + " unanswered: ETIMEDOUT " +
+                          FormatSeconds(budget, 0) + " after the last segment";
+        result.observed =
+            client.ended ? TcpCloseReasonName(client.reason) + " at " + FormatSeconds(client.end)
+                         : std::string("no end");
+        // The budget runs from the last segment heard, within a second after 1 s.
+        result.passed = client.ended && client.reason == TcpCloseReason::TIMEDOUT &&
+                        client.end >= Seconds(1) + budget && client.end <= Seconds(2) + budget;
+        break;
+    }
+    case HEARTBEAT:
+        result.AddFigure("heartbeats sent", std::to_string(m_heartbeats));
+        result.AddFigure("peer declared dead",
+                         m_declaredDead == Time::Max() ? "never" : FormatSeconds(m_declaredDead));
+        result.expected = "the application declares the peer dead " +
+                          std::to_string(m_heartbeatMisses) + " heartbeats after the crash, " +
+                          "long before any keepalive";
+        result.observed = m_declaredDead == Time::Max()
+                              ? std::string("the heartbeat never gave up")
+                              : "declared dead at " + FormatSeconds(m_declaredDead) + " (crash + " +
+                                    FormatSeconds(m_declaredDead - crashAt) + ")";
+        result.passed = m_declaredDead != Time::Max() && m_declaredDead > crashAt &&
+                        m_declaredDead <= crashAt + m_heartbeatInterval * (m_heartbeatMisses + 1);
+        break;
+    }
+    result.endpoints = {client, server};
+}
+
+} // namespace ns3

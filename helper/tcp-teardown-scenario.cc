@@ -1,0 +1,394 @@
+/*
+ * Copyright (c) 2026 tcp-teardown authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "tcp-teardown-scenario.h"
+
+#include "ns3/address.h"
+#include "ns3/boolean.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <locale>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpTeardownScenario");
+
+NS_OBJECT_ENSURE_REGISTERED(TcpTeardownScenario);
+
+namespace
+{
+
+/// Seconds with 9 decimals, whatever the locale.
+std::string
+Seconds9(Time t)
+{
+    std::ostringstream os;
+    os.imbue(std::locale::classic());
+    os << std::fixed << std::setprecision(9) << t.GetSeconds();
+    return os.str();
+}
+
+} // namespace
+
+void
+TcpScenarioResult::AddFigure(const std::string& name, const std::string& value)
+{
+    figures.emplace_back(name, value);
+}
+
+std::string
+TcpScenarioResult::GetFigure(const std::string& name) const
+{
+    for (const auto& figure : figures)
+    {
+        if (figure.first == name)
+        {
+            return figure.second;
+        }
+    }
+    return "";
+}
+
+bool
+TcpScenarioResult::WriteCsv(const std::string& folder) const
+{
+    if (mkdir(folder.c_str(), 0777) != 0 && errno != EEXIST)
+    {
+        std::cerr << "TcpScenarioResult: cannot create " << folder << ": " << std::strerror(errno)
+                  << std::endl;
+        return false;
+    }
+    const std::pair<const char*, void (*)(std::ostream&, const TcpScenarioResult&)> files[] = {
+        {"transitions.csv",
+         [](std::ostream& os, const TcpScenarioResult& r) {
+             TcpTeardownRecorder::WriteTransitions(os, r.transitions);
+         }},
+        {"retransmissions.csv",
+         [](std::ostream& os, const TcpScenarioResult& r) {
+             TcpTeardownRecorder::WriteRetransmissions(os, r.retransmissions);
+         }},
+        {"outcomes.csv",
+         [](std::ostream& os, const TcpScenarioResult& r) {
+             TcpTeardownRecorder::WriteOutcomes(os, r.ends);
+         }},
+        {"impairments.csv",
+         [](std::ostream& os, const TcpScenarioResult& r) {
+             TcpTeardownRecorder::WriteImpairments(os, r.impairments);
+         }},
+        {"endpoints.csv",
+         [](std::ostream& os, const TcpScenarioResult& r) {
+             os << "label,node,socket,final_state,reason,end_s,retransmissions,bytes_sent,"
+                   "bytes_delivered,bytes_corrupted\n";
+             for (const auto& e : r.endpoints)
+             {
+                 os << e.label << "," << e.node << "," << e.socket << ","
+                    << TcpSocket::TcpStateName[e.finalState] << ","
+                    << (e.ended ? TcpCloseReasonName(e.reason) : std::string()) << ","
+                    << (e.ended ? Seconds9(e.end) : std::string()) << "," << e.retransmissions
+                    << "," << e.bytesSent << "," << e.bytesDelivered << "," << e.bytesCorrupted
+                    << "\n";
+             }
+         }},
+    };
+    for (const auto& file : files)
+    {
+        std::string path = folder + "/" + file.first;
+        std::ofstream os(path);
+        file.second(os, *this);
+        if (!os)
+        {
+            std::cerr << "TcpScenarioResult: cannot write " << path << std::endl;
+            return false;
+        }
+    }
+    return true;
+}
+
+TypeId
+TcpTeardownScenario::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::TcpTeardownScenario")
+            .SetParent<Object>()
+            .SetGroupName("TcpTeardown")
+            .AddAttribute("LinkRate",
+                          "Data rate of each point-to-point link.",
+                          DataRateValue(DataRate("10Mbps")),
+                          MakeDataRateAccessor(&TcpTeardownScenario::m_linkRate),
+                          MakeDataRateChecker())
+            .AddAttribute("LinkDelay",
+                          "One-way propagation delay of each link, 0 .. 10 s.",
+                          TimeValue(MilliSeconds(5)),
+                          MakeTimeAccessor(&TcpTeardownScenario::m_linkDelay),
+                          MakeTimeChecker(Time(0), Seconds(10)))
+            .AddAttribute("Router",
+                          "Join client and server through a router (two links); false: one "
+                          "direct link.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&TcpTeardownScenario::m_router),
+                          MakeBooleanChecker())
+            .AddAttribute("PcapPrefix",
+                          "Write a pcap file per host device, named <prefix>-<node>-<device>.pcap; "
+                          "empty: none.",
+                          StringValue(""),
+                          MakeStringAccessor(&TcpTeardownScenario::m_pcapPrefix),
+                          MakeStringChecker())
+            .AddAttribute("Duration",
+                          "Simulated time; 0 lets the story choose (long enough for its "
+                          "outcome with its defaults).",
+                          TimeValue(Time(0)),
+                          MakeTimeAccessor(&TcpTeardownScenario::m_duration),
+                          MakeTimeChecker(Time(0)));
+    return tid;
+}
+
+TcpTeardownScenario::TcpTeardownScenario()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+TcpTeardownScenario::~TcpTeardownScenario()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+TcpTeardownScenario::SetSocketAttribute(const std::string& name, const AttributeValue& value)
+{
+    // Checked now, so that a bad name or value fails here and not in the middle of a run.
+    TcpTeardownHelper probe;
+    probe.SetSocketAttribute(name, value);
+    m_socketAttributes.emplace_back(name, value.Copy());
+}
+
+TcpTeardownHelper
+TcpTeardownScenario::MakeTeardownHelper()
+{
+    TcpTeardownHelper teardown;
+    DoConfigure(teardown);
+    for (const auto& attribute : m_socketAttributes)
+    {
+        teardown.SetSocketAttribute(attribute.first, *attribute.second);
+    }
+    return teardown;
+}
+
+void
+TcpTeardownScenario::DoConfigure(TcpTeardownHelper& /* teardown */)
+{
+}
+
+void
+TcpTeardownScenario::DoBuild(Stage& /* stage */)
+{
+}
+
+void
+TcpTeardownScenario::DoJudge(const Stage& /* stage */, TcpScenarioResult& /* result */)
+{
+}
+
+DataRate
+TcpTeardownScenario::GetLinkRate() const
+{
+    return m_linkRate;
+}
+
+Time
+TcpTeardownScenario::GetLinkDelay() const
+{
+    return m_linkDelay;
+}
+
+bool
+TcpTeardownScenario::HasRouter() const
+{
+    return m_router;
+}
+
+TcpScenarioResult
+TcpTeardownScenario::Run()
+{
+    NS_LOG_FUNCTION(this);
+    TcpScenarioResult result;
+    result.story = GetStory();
+    DoRun(result);
+    TcpStateDiagram diagram;
+    result.violations = diagram.Check(result.transitions);
+    if (!result.violations.empty())
+    {
+        result.passed = false;
+        result.observed +=
+            " Transition outside RFC 9293's diagram: " + result.violations.front().ToString() + ".";
+    }
+    return result;
+}
+
+void
+TcpTeardownScenario::DoRun(TcpScenarioResult& result)
+{
+    TcpTeardownHelper teardown = MakeTeardownHelper();
+    TcpTeardownHostPair hosts(teardown, m_linkRate, m_linkDelay, m_router);
+    TcpTeardownRecorder recorder;
+    recorder.Watch(hosts.GetNodes());
+    if (!m_pcapPrefix.empty())
+    {
+        PointToPointHelper().EnablePcap(m_pcapPrefix, hosts.GetNodes(), true);
+    }
+    Stage stage;
+    stage.hosts = &hosts;
+    stage.recorder = &recorder;
+    stage.client = hosts.GetClient();
+    stage.server = hosts.GetServer();
+    stage.serverAddress = hosts.GetServerAddress();
+    TcpTeardownHelper::AssignStreams(hosts.GetNodes(), 0);
+    DoBuild(stage);
+    result.stopTime = GetDuration();
+    Simulator::Stop(result.stopTime);
+    Simulator::Run();
+    CopyRecords(recorder, result);
+    DoJudge(stage, result);
+    Simulator::Destroy();
+}
+
+Time
+TcpTeardownScenario::GetDuration() const
+{
+    return m_duration.IsStrictlyPositive() ? m_duration : GetStopTime();
+}
+
+Ptr<TcpTeardownApplication>
+TcpTeardownScenario::InstallServer(const Stage& stage, uint16_t port, bool closeOnEndOfStream)
+{
+    Ptr<TcpTeardownApplication> server = CreateObject<TcpTeardownApplication>();
+    server->SetAttribute("Role", StringValue("Server"));
+    server->SetAttribute("Local", AddressValue(InetSocketAddress(Ipv4Address::GetAny(), port)));
+    server->SetAttribute("CloseOnEndOfStream", BooleanValue(closeOnEndOfStream));
+    stage.server->AddApplication(server);
+    return server;
+}
+
+Ptr<TcpTeardownApplication>
+TcpTeardownScenario::InstallClient(const Stage& stage,
+                                   uint16_t port,
+                                   uint64_t bytes,
+                                   bool closeWhenDone,
+                                   Time start)
+{
+    Ptr<TcpTeardownApplication> client = CreateObject<TcpTeardownApplication>();
+    client->SetAttribute("Remote", AddressValue(InetSocketAddress(stage.serverAddress, port)));
+    client->SetAttribute("SendBytes", UintegerValue(bytes));
+    client->SetAttribute("CloseWhenDone", BooleanValue(closeWhenDone));
+    client->SetStartTime(start);
+    stage.client->AddApplication(client);
+    return client;
+}
+
+void
+TcpTeardownScenario::CountBytes(TcpEndpointOutcome& endpoint,
+                                Ptr<TcpTeardownApplication> app,
+                                uint32_t index)
+{
+    std::vector<Ptr<TcpTeardownSocket>> sockets = app->GetConnections();
+    if (index < sockets.size())
+    {
+        endpoint.bytesSent = app->GetBytesSent(sockets[index]);
+        endpoint.bytesDelivered = app->GetBytesReceived(sockets[index]);
+    }
+}
+
+void
+TcpTeardownScenario::CopyRecords(const TcpTeardownRecorder& recorder, TcpScenarioResult& result)
+{
+    result.transitions = recorder.GetTransitions();
+    result.retransmissions = recorder.GetRetransmissions();
+    result.ends = recorder.GetEnds();
+    result.impairments = recorder.GetImpairments();
+}
+
+TcpEndpointOutcome
+TcpTeardownScenario::Describe(const TcpScenarioResult& result,
+                              const std::string& label,
+                              uint32_t node,
+                              uint32_t index)
+{
+    TcpEndpointOutcome endpoint;
+    endpoint.label = label;
+    endpoint.node = node;
+    // The node's connections in order of their first transition; listeners are not
+    // connections.
+    std::vector<uint32_t> sockets;
+    for (const auto& t : result.transitions)
+    {
+        if (t.connection.node != node || t.from == TcpSocket::LISTEN || t.to == TcpSocket::LISTEN)
+        {
+            continue;
+        }
+        if (std::find(sockets.begin(), sockets.end(), t.connection.socket) == sockets.end())
+        {
+            sockets.push_back(t.connection.socket);
+        }
+    }
+    if (index >= sockets.size())
+    {
+        return endpoint;
+    }
+    endpoint.socket = sockets[index];
+    for (const auto& t : result.transitions)
+    {
+        if (t.connection.node == node && t.connection.socket == endpoint.socket)
+        {
+            if (endpoint.timeline.empty())
+            {
+                endpoint.timeline.emplace_back(t.time, t.from);
+            }
+            endpoint.timeline.emplace_back(t.time, t.to);
+            endpoint.finalState = t.to;
+        }
+    }
+    for (const auto& e : result.ends)
+    {
+        if (e.connection.node == node && e.connection.socket == endpoint.socket)
+        {
+            endpoint.ended = true;
+            endpoint.reason = e.reason;
+            endpoint.end = e.time;
+        }
+    }
+    for (const auto& r : result.retransmissions)
+    {
+        if (r.connection.node == node && r.connection.socket == endpoint.socket)
+        {
+            ++endpoint.retransmissions;
+        }
+    }
+    return endpoint;
+}
+
+std::string
+TcpTeardownScenario::FormatSeconds(Time t, int decimals)
+{
+    std::ostringstream os;
+    os.imbue(std::locale::classic());
+    os << std::fixed << std::setprecision(decimals) << t.GetSeconds() << " s";
+    return os.str();
+}
+
+} // namespace ns3

@@ -1,0 +1,180 @@
+/*
+ * Copyright (c) 2026 tcp-teardown authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The scenario catalogue end to end: every story runs with its defaults, every transition is
+// in RFC 9293's diagram, every verdict is "as Linux", and the CSV records say what happened.
+
+#include "ns3/boolean.h"
+#include "ns3/tcp-teardown-module.h"
+#include "ns3/test.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+using namespace ns3;
+
+namespace
+{
+
+/// Lines of a file.
+std::vector<std::string>
+ReadLines(const std::string& path)
+{
+    std::ifstream in(path);
+    std::vector<std::string> lines;
+    std::string line;
+    while (std::getline(in, line))
+    {
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+/// One story of the catalogue: verdict, diagram, records.
+class StoryTestCase : public TestCase
+{
+  public:
+    /// \param name the entry's name
+    explicit StoryTestCase(const std::string& name)
+        : TestCase("story " + name),
+          m_name(name)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TcpScenarioResult result = TcpTeardownCatalogue::Run(m_name);
+        NS_TEST_ASSERT_MSG_EQ(result.variant, m_name, "the result names its entry");
+        NS_TEST_EXPECT_MSG_EQ(
+            result.violations.size(),
+            0,
+            "transitions outside the diagram: " << (result.violations.empty()
+                                                        ? std::string()
+                                                        : result.violations.front().ToString()));
+        NS_TEST_EXPECT_MSG_EQ(result.passed,
+                              true,
+                              m_name << ": expected " << result.expected << "; observed "
+                                     << result.observed);
+        NS_TEST_ASSERT_MSG_GT(result.transitions.size(), 0, "transitions recorded");
+        NS_TEST_ASSERT_MSG_GT(result.endpoints.size(), 0, "endpoints described");
+        for (const auto& endpoint : result.endpoints)
+        {
+            NS_TEST_EXPECT_MSG_GT(endpoint.timeline.size(),
+                                  0,
+                                  m_name << ": " << endpoint.label << " has a timeline");
+        }
+
+        // The CSV files hold one row per record, with the documented header.
+        const std::string folder = CreateTempDirFilename("catalogue-" + m_name);
+        NS_TEST_ASSERT_MSG_EQ(result.WriteCsv(folder), true, "CSV written");
+        std::vector<std::string> transitions = ReadLines(folder + "/transitions.csv");
+        NS_TEST_ASSERT_MSG_EQ(transitions.size(), result.transitions.size() + 1, "rows");
+        NS_TEST_EXPECT_MSG_EQ(transitions.front(), "time_s,node,socket,local,peer,from,to", "");
+        const auto& first = result.transitions.front();
+        std::ostringstream row;
+        row << "," << TcpSocket::TcpStateName[first.from] << ","
+            << TcpSocket::TcpStateName[first.to];
+        NS_TEST_EXPECT_MSG_NE(transitions[1].find(row.str()), std::string::npos, "first row");
+        std::vector<std::string> outcomes = ReadLines(folder + "/outcomes.csv");
+        NS_TEST_EXPECT_MSG_EQ(outcomes.size(), result.ends.size() + 1, "outcome rows");
+        NS_TEST_EXPECT_MSG_EQ(outcomes.front(), "time_s,node,socket,local,peer,reason", "");
+        std::vector<std::string> retransmissions = ReadLines(folder + "/retransmissions.csv");
+        NS_TEST_EXPECT_MSG_EQ(retransmissions.size(), result.retransmissions.size() + 1, "");
+        std::vector<std::string> impairments = ReadLines(folder + "/impairments.csv");
+        NS_TEST_EXPECT_MSG_EQ(impairments.size(), result.impairments.size() + 1, "");
+        std::vector<std::string> endpoints = ReadLines(folder + "/endpoints.csv");
+        NS_TEST_EXPECT_MSG_EQ(endpoints.size(), result.endpoints.size() + 1, "");
+        for (const char* file : {"transitions.csv",
+                                 "outcomes.csv",
+                                 "retransmissions.csv",
+                                 "impairments.csv",
+                                 "endpoints.csv"})
+        {
+            std::remove((folder + "/" + file).c_str());
+        }
+        std::remove(folder.c_str());
+    }
+
+    std::string m_name; //!< the entry
+};
+
+/// The records carry the story's facts: the lost final ACK's drop and ECONNRESET rows.
+class LostFinalAckCsvTestCase : public TestCase
+{
+  public:
+    LostFinalAckCsvTestCase()
+        : TestCase("lost-final-ack-no-time-wait: the drop and the ECONNRESET in the CSV")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TcpScenarioResult result = TcpTeardownCatalogue::Run("lost-final-ack-no-time-wait");
+        const std::string folder = CreateTempDirFilename("catalogue-lost-final-ack");
+        NS_TEST_ASSERT_MSG_EQ(result.WriteCsv(folder), true, "CSV written");
+        std::vector<std::string> impairments = ReadLines(folder + "/impairments.csv");
+        NS_TEST_ASSERT_MSG_EQ(impairments.size(), 2, "one action");
+        NS_TEST_EXPECT_MSG_NE(impairments[1].find(",DROP,10.1.1.1,"),
+                              std::string::npos,
+                              impairments[1]);
+        std::vector<std::string> outcomes = ReadLines(folder + "/outcomes.csv");
+        bool econnreset = false;
+        for (const auto& line : outcomes)
+        {
+            econnreset = econnreset || line.find(",ECONNRESET") != std::string::npos;
+        }
+        NS_TEST_EXPECT_MSG_EQ(econnreset, true, "the server's ECONNRESET is a row");
+    }
+};
+
+/// Overrides reach the scenario; a changed parameter changes the verdict's expectation.
+class OverrideTestCase : public TestCase
+{
+  public:
+    OverrideTestCase()
+        : TestCase("overrides: TimeWait=6s on the stray story stops the corruption")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TcpScenarioResult none = TcpTeardownCatalogue::Run("stray-segment");
+        TcpScenarioResult held = TcpTeardownCatalogue::Run("stray-segment", {{"TimeWait", "6s"}});
+        NS_TEST_EXPECT_MSG_NE(none.GetFigure("corrupted bytes"), "0", "no TIME_WAIT: corrupted");
+        NS_TEST_EXPECT_MSG_EQ(held.GetFigure("corrupted bytes"), "0", "6 s: nothing");
+        NS_TEST_EXPECT_MSG_EQ(held.passed, true, held.observed);
+        TcpScenarioResult direct =
+            TcpTeardownCatalogue::Run("graceful-close", {{"Router", "false"}});
+        TcpScenarioResult routed = TcpTeardownCatalogue::Run("graceful-close");
+        NS_TEST_EXPECT_MSG_LT(direct.endpoints[1].end,
+                              routed.endpoints[1].end,
+                              "one hop closes sooner than two");
+    }
+};
+
+/// The catalogue suite.
+class CatalogueTestSuite : public TestSuite
+{
+  public:
+    CatalogueTestSuite()
+        : TestSuite("tcp-teardown-catalogue", UNIT)
+    {
+        for (const auto& entry : TcpTeardownCatalogue::GetEntries())
+        {
+            AddTestCase(new StoryTestCase(entry.name), TestCase::QUICK);
+        }
+        AddTestCase(new LostFinalAckCsvTestCase, TestCase::QUICK);
+        AddTestCase(new OverrideTestCase, TestCase::QUICK);
+    }
+};
+
+CatalogueTestSuite g_catalogueTestSuite; //!< registers the suite
+
+} // namespace
