@@ -338,40 +338,46 @@ TcpTeardownRecorder::WriteImpairments(std::ostream& os,
 bool
 TcpTeardownRecorder::WriteCsv(const std::string& folder) const
 {
-    struct File
-    {
-        const char* name;
-        void (*write)(std::ostream&, const TcpTeardownRecorder&);
-    };
+    return WriteCsv(folder, m_transitions, m_retransmissions, m_ends, m_impairments);
+}
 
-    const File files[] = {
-        {"transitions.csv",
-         [](std::ostream& os, const TcpTeardownRecorder& r) {
-             WriteTransitions(os, r.m_transitions);
-         }},
-        {"retransmissions.csv",
-         [](std::ostream& os, const TcpTeardownRecorder& r) {
-             WriteRetransmissions(os, r.m_retransmissions);
-         }},
-        {"outcomes.csv",
-         [](std::ostream& os, const TcpTeardownRecorder& r) { WriteOutcomes(os, r.m_ends); }},
-        {"impairments.csv",
-         [](std::ostream& os, const TcpTeardownRecorder& r) {
-             WriteImpairments(os, r.m_impairments);
-         }},
-    };
-    for (const auto& file : files)
+bool
+TcpTeardownRecorder::WriteCsv(const std::string& folder,
+                              const std::vector<TcpTransitionRecord>& transitions,
+                              const std::vector<TcpRetransmissionRecord>& retransmissions,
+                              const std::vector<TcpEndRecord>& ends,
+                              const std::vector<TcpSegmentImpairment::Record>& impairments)
+{
+    std::ofstream files[4];
+    const char* names[4] = {"transitions.csv",
+                            "retransmissions.csv",
+                            "outcomes.csv",
+                            "impairments.csv"};
+    for (int i = 0; i < 4; ++i)
     {
-        std::string path = folder + "/" + file.name;
-        std::ofstream os(path);
-        file.write(os, *this);
-        if (!os)
+        files[i].open(folder + "/" + names[i]);
+    }
+    WriteTransitions(files[0], transitions);
+    WriteRetransmissions(files[1], retransmissions);
+    WriteOutcomes(files[2], ends);
+    WriteImpairments(files[3], impairments);
+    for (int i = 0; i < 4; ++i)
+    {
+        files[i].close();
+        if (!files[i])
         {
-            std::cerr << "TcpTeardownRecorder: cannot write " << path << std::endl;
+            std::cerr << "TcpTeardownRecorder: cannot write " << folder << "/" << names[i]
+                      << std::endl;
             return false;
         }
     }
     return true;
+}
+
+std::string
+TcpTeardownRecorder::FormatTime(Time t)
+{
+    return Seconds9(t);
 }
 
 } // namespace ns3

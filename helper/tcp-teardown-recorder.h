@@ -131,6 +131,29 @@ class TcpTeardownRecorder
     bool WriteCsv(const std::string& folder) const;
 
     /**
+     * \brief Write the four CSV files of WriteCsv() from any records (e.g. a
+     *        TcpScenarioResult's).
+     * \param folder an existing folder
+     * \param transitions state transitions
+     * \param retransmissions timeout retransmissions
+     * \param ends connection ends
+     * \param impairments impairment actions
+     * \return false, with a message on std::cerr, if a file cannot be written
+     */
+    static bool WriteCsv(const std::string& folder,
+                         const std::vector<TcpTransitionRecord>& transitions,
+                         const std::vector<TcpRetransmissionRecord>& retransmissions,
+                         const std::vector<TcpEndRecord>& ends,
+                         const std::vector<TcpSegmentImpairment::Record>& impairments);
+
+    /**
+     * \brief A time as the CSV files write it: seconds with 9 decimals, any locale.
+     * \param t the time
+     * \return e.g. "1.116000000"
+     */
+    static std::string FormatTime(Time t);
+
+    /**
      * \brief Write transitions as CSV, header first.
      * \param os the stream
      * \param records the transitions

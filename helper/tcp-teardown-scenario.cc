@@ -32,21 +32,6 @@ NS_LOG_COMPONENT_DEFINE("TcpTeardownScenario");
 
 NS_OBJECT_ENSURE_REGISTERED(TcpTeardownScenario);
 
-namespace
-{
-
-/// Seconds with 9 decimals, whatever the locale.
-std::string
-Seconds9(Time t)
-{
-    std::ostringstream os;
-    os.imbue(std::locale::classic());
-    os << std::fixed << std::setprecision(9) << t.GetSeconds();
-    return os.str();
-}
-
-} // namespace
-
 void
 TcpScenarioResult::AddFigure(const std::string& name, const std::string& value)
 {
@@ -75,48 +60,27 @@ TcpScenarioResult::WriteCsv(const std::string& folder) const
                   << std::endl;
         return false;
     }
-    const std::pair<const char*, void (*)(std::ostream&, const TcpScenarioResult&)> files[] = {
-        {"transitions.csv",
-         [](std::ostream& os, const TcpScenarioResult& r) {
-             TcpTeardownRecorder::WriteTransitions(os, r.transitions);
-         }},
-        {"retransmissions.csv",
-         [](std::ostream& os, const TcpScenarioResult& r) {
-             TcpTeardownRecorder::WriteRetransmissions(os, r.retransmissions);
-         }},
-        {"outcomes.csv",
-         [](std::ostream& os, const TcpScenarioResult& r) {
-             TcpTeardownRecorder::WriteOutcomes(os, r.ends);
-         }},
-        {"impairments.csv",
-         [](std::ostream& os, const TcpScenarioResult& r) {
-             TcpTeardownRecorder::WriteImpairments(os, r.impairments);
-         }},
-        {"endpoints.csv",
-         [](std::ostream& os, const TcpScenarioResult& r) {
-             os << "label,node,socket,final_state,reason,end_s,retransmissions,bytes_sent,"
-                   "bytes_delivered,bytes_corrupted\n";
-             for (const auto& e : r.endpoints)
-             {
-                 os << e.label << "," << e.node << "," << e.socket << ","
-                    << TcpSocket::TcpStateName[e.finalState] << ","
-                    << (e.ended ? TcpCloseReasonName(e.reason) : std::string()) << ","
-                    << (e.ended ? Seconds9(e.end) : std::string()) << "," << e.retransmissions
-                    << "," << e.bytesSent << "," << e.bytesDelivered << "," << e.bytesCorrupted
-                    << "\n";
-             }
-         }},
-    };
-    for (const auto& file : files)
+    if (!TcpTeardownRecorder::WriteCsv(folder, transitions, retransmissions, ends, impairments))
     {
-        std::string path = folder + "/" + file.first;
-        std::ofstream os(path);
-        file.second(os, *this);
-        if (!os)
-        {
-            std::cerr << "TcpScenarioResult: cannot write " << path << std::endl;
-            return false;
-        }
+        return false;
+    }
+    std::ofstream os(folder + "/endpoints.csv");
+    os << "label,node,socket,final_state,reason,end_s,retransmissions,bytes_sent,"
+          "bytes_delivered,bytes_corrupted\n";
+    for (const auto& e : endpoints)
+    {
+        os << e.label << "," << e.node << "," << e.socket << ","
+           << TcpSocket::TcpStateName[e.finalState] << ","
+           << (e.ended ? TcpCloseReasonName(e.reason) : std::string()) << ","
+           << (e.ended ? TcpTeardownRecorder::FormatTime(e.end) : std::string()) << ","
+           << e.retransmissions << "," << e.bytesSent << "," << e.bytesDelivered << ","
+           << e.bytesCorrupted << "\n";
+    }
+    os.close();
+    if (!os)
+    {
+        std::cerr << "TcpScenarioResult: cannot write " << folder << "/endpoints.csv" << std::endl;
+        return false;
     }
     return true;
 }
