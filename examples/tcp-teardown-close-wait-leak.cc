@@ -4,25 +4,27 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// CLOSE_WAIT leak: a server that never calls close().
+// CLOSE_WAIT leak: a server that never calls close(). Story "close-wait-leak" of the
+// catalogue, run through TcpCloseWaitLeakScenario.
 //
-//   client ---- server          one point-to-point link, 10 Mb/s, 5 ms
+//   client ---- router ---- server     two point-to-point links, 10 Mb/s, 5 ms each
 //
-//   from t = 1 s   --clients connections, one every --every, each sends 1000 B and closes
-//   the server     reads the end of stream and, with --serverCloses=false, never closes
+//   from t = 1 s   --clients connections, one every --every, each writes 1000 B and closes
+//   the server     reads the end of stream and, unless --serverCloses, never closes
 //
 // Every connection the server does not close stays in CLOSE_WAIT for ever; the client's
 // orphan leaves FIN_WAIT_2 after tcp_fin_timeout (--finTimeout). Printed: the population of
-// CLOSE_WAIT on the server and of FIN_WAIT_2 on the client every --report.
+// CLOSE_WAIT on the server and of FIN_WAIT_2 and TIME_WAIT on the client every --report, then
+// the result (first connection's timelines, figures, verdict). With --output=DIR the records
+// go to DIR as CSV, with the state timeline plot and the populations (populations.csv).
 //
 //   ./tcp-teardown-close-wait-leak
-//   ./tcp-teardown-close-wait-leak --serverCloses=true
+//   ./tcp-teardown-close-wait-leak --serverCloses=true --output=close-wait
 
 #include "ns3/core-module.h"
-#include "ns3/internet-module.h"
-#include "ns3/network-module.h"
 #include "ns3/tcp-teardown-module.h"
 
+#include <fstream>
 #include <iostream>
 
 using namespace ns3;
@@ -30,14 +32,20 @@ using namespace ns3;
 namespace
 {
 
-void
-Report(const TcpTeardownRecorder* recorder, uint32_t client, uint32_t server, Time every)
+/// The count of a population (TcpTeardownRecorder::Population) at time t.
+uint32_t
+CountAt(const std::vector<std::pair<Time, uint32_t>>& population, Time t)
 {
-    std::cout << "  " << Simulator::Now().GetSeconds() << " s  server CLOSE_WAIT "
-              << recorder->CountInState(server, TcpSocket::CLOSE_WAIT) << ", client FIN_WAIT_2 "
-              << recorder->CountInState(client, TcpSocket::FIN_WAIT_2) << ", client TIME_WAIT "
-              << recorder->CountInState(client, TcpSocket::TIME_WAIT) << "\n";
-    Simulator::Schedule(every, &Report, recorder, client, server, every);
+    uint32_t count = 0;
+    for (const auto& point : population)
+    {
+        if (point.first > t)
+        {
+            break;
+        }
+        count = point.second;
+    }
+    return count;
 }
 
 } // namespace
@@ -51,61 +59,76 @@ main(int argc, char* argv[])
     Time finTimeout = Seconds(60);
     Time report = Seconds(20);
     Time duration = Seconds(200);
+    std::string output;
     CommandLine cmd(__FILE__);
     cmd.Usage("CLOSE_WAIT leak: clients close, a server that never calls close() keeps every "
-              "connection in CLOSE_WAIT.");
+              "connection in CLOSE_WAIT (story close-wait-leak, TcpCloseWaitLeakScenario).");
     cmd.AddValue("clients", "number of connections, 1..10000", clients);
-    cmd.AddValue("every", "time between connections, > 0", every);
+    cmd.AddValue("every", "time between connections, 1 ms .. 1 h", every);
     cmd.AddValue("serverCloses", "whether the server closes on end of stream", serverCloses);
     cmd.AddValue("finTimeout", "net.ipv4.tcp_fin_timeout of the client, >= 0", finTimeout);
     cmd.AddValue("report", "time between population reports, > 0", report);
     cmd.AddValue("duration", "simulated time, > 0", duration);
+    cmd.AddValue("output",
+                 "folder for the records (CSV), populations.csv, result.txt and the state "
+                 "timeline plot; empty: print only",
+                 output);
     cmd.Parse(argc, argv);
-    if (clients < 1 || clients > 10000 || !every.IsStrictlyPositive() ||
-        !report.IsStrictlyPositive() || !duration.IsStrictlyPositive())
+    if (clients < 1 || clients > 10000 || !report.IsStrictlyPositive() ||
+        !duration.IsStrictlyPositive())
     {
         std::cerr << "tcp-teardown-close-wait-leak: --clients=" << clients
-                  << " --every=" << every.As(Time::S) << " --report=" << report.As(Time::S)
-                  << " --duration=" << duration.As(Time::S)
-                  << " is invalid: clients 1..10000, every, report and duration > 0 (see --help)"
+                  << " --report=" << report.As(Time::S) << " --duration=" << duration.As(Time::S)
+                  << " is invalid: clients 1..10000, report and duration > 0 (see --help)"
                   << std::endl;
         return 1;
     }
 
-    TcpTeardownHelper teardown;
-    teardown.SetSocketAttribute("FinTimeout", TimeValue(finTimeout));
-    TcpTeardownHostPair pair(teardown);
-    NodeContainer nodes = pair.GetNodes();
-    TcpTeardownRecorder recorder;
-    recorder.Watch(nodes);
-
-    Ptr<TcpTeardownApplication> server = CreateObject<TcpTeardownApplication>();
-    server->SetAttribute("Role", StringValue("Server"));
-    server->SetAttribute("Local", AddressValue(InetSocketAddress(Ipv4Address::GetAny(), 80)));
-    server->SetAttribute("CloseOnEndOfStream", BooleanValue(serverCloses));
-    nodes.Get(1)->AddApplication(server);
-    for (uint32_t i = 0; i < clients; ++i)
+    if (!output.empty() && !TcpScenarioResult::MakeFolder(output))
     {
-        Ptr<TcpTeardownApplication> client = CreateObject<TcpTeardownApplication>();
-        client->SetAttribute("Remote",
-                             AddressValue(InetSocketAddress(pair.GetServerAddress(), 80)));
-        client->SetAttribute("SendBytes", UintegerValue(1000));
-        client->SetAttribute("CloseWhenDone", BooleanValue(true));
-        client->SetStartTime(Seconds(1) + every * i);
-        nodes.Get(0)->AddApplication(client);
+        return 1;
     }
+
+    Ptr<TcpCloseWaitLeakScenario> story = CreateObject<TcpCloseWaitLeakScenario>();
+    story->SetStoryAttribute("Clients", UintegerValue(clients));
+    story->SetStoryAttribute("Interval", TimeValue(every));
+    story->SetStoryAttribute("ServerCloses", BooleanValue(serverCloses));
+    story->SetStoryAttribute("Duration", TimeValue(duration));
+    story->SetSocketAttribute("FinTimeout", TimeValue(finTimeout));
     std::cout << clients << " clients, one every " << every.GetSeconds() << " s; the server "
               << (serverCloses ? "closes" : "never closes") << "\n";
-    Simulator::Schedule(report,
-                        &Report,
-                        &recorder,
-                        nodes.Get(0)->GetId(),
-                        nodes.Get(1)->GetId(),
-                        report);
-    Simulator::Stop(duration + NanoSeconds(1));
-    Simulator::Run();
-    std::cout << "leaked (server CLOSE_WAIT at the end): "
-              << recorder.CountInState(nodes.Get(1)->GetId(), TcpSocket::CLOSE_WAIT) << std::endl;
-    Simulator::Destroy();
+    TcpScenarioResult result = story->Run();
+
+    const uint32_t client = result.endpoints.at(0).node;
+    const uint32_t server = result.endpoints.at(1).node;
+    const auto closeWait =
+        TcpTeardownRecorder::Population(result.transitions, server, TcpSocket::CLOSE_WAIT);
+    const auto finWait2 =
+        TcpTeardownRecorder::Population(result.transitions, client, TcpSocket::FIN_WAIT_2);
+    const auto timeWait =
+        TcpTeardownRecorder::Population(result.transitions, client, TcpSocket::TIME_WAIT);
+    std::ostringstream table;
+    table << "time_s,server_close_wait,client_fin_wait_2,client_time_wait\n";
+    for (Time t = report; t <= duration; t += report)
+    {
+        std::cout << "  " << t.GetSeconds() << " s  server CLOSE_WAIT " << CountAt(closeWait, t)
+                  << ", client FIN_WAIT_2 " << CountAt(finWait2, t) << ", client TIME_WAIT "
+                  << CountAt(timeWait, t) << "\n";
+        table << t.GetSeconds() << "," << CountAt(closeWait, t) << "," << CountAt(finWait2, t)
+              << "," << CountAt(timeWait, t) << "\n";
+    }
+    std::cout << "leaked (server CLOSE_WAIT at the end): " << CountAt(closeWait, duration)
+              << "\n\n";
+    result.Print(std::cout);
+    if (!output.empty())
+    {
+        if (!result.Save(output))
+        {
+            return 1;
+        }
+        std::ofstream os(output + "/populations.csv");
+        os << table.str();
+        std::cout << "records: " << output << "/" << std::endl;
+    }
     return 0;
 }

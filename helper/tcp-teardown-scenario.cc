@@ -6,6 +6,8 @@
 
 #include "tcp-teardown-scenario.h"
 
+#include "tcp-teardown-plot.h"
+
 #include "ns3/address.h"
 #include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
@@ -52,12 +54,28 @@ TcpScenarioResult::GetFigure(const std::string& name) const
 }
 
 bool
+TcpScenarioResult::MakeFolder(const std::string& folder)
+{
+    if (folder.empty() || (mkdir(folder.c_str(), 0777) != 0 && errno != EEXIST))
+    {
+        std::cerr << "tcp-teardown: error: cannot create the folder '" << folder
+                  << "': " << std::strerror(folder.empty() ? ENOENT : errno) << std::endl;
+        return false;
+    }
+    struct stat info;
+    if (stat(folder.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
+    {
+        std::cerr << "tcp-teardown: error: '" << folder << "' is not a folder" << std::endl;
+        return false;
+    }
+    return true;
+}
+
+bool
 TcpScenarioResult::WriteCsv(const std::string& folder) const
 {
-    if (mkdir(folder.c_str(), 0777) != 0 && errno != EEXIST)
+    if (!MakeFolder(folder))
     {
-        std::cerr << "TcpScenarioResult: cannot create " << folder << ": " << std::strerror(errno)
-                  << std::endl;
         return false;
     }
     if (!TcpTeardownRecorder::WriteCsv(folder, transitions, retransmissions, ends, impairments))
@@ -81,6 +99,92 @@ TcpScenarioResult::WriteCsv(const std::string& folder) const
     {
         std::cerr << "TcpScenarioResult: cannot write " << folder << "/endpoints.csv" << std::endl;
         return false;
+    }
+    return true;
+}
+
+void
+TcpScenarioResult::Print(std::ostream& os) const
+{
+    os << "story: " << story;
+    if (!variant.empty())
+    {
+        os << " (" << variant << ")";
+    }
+    os << ", " << stopTime.GetSeconds() << " s simulated\n";
+    for (const auto& e : endpoints)
+    {
+        os << e.label << " (node " << e.node << ", socket " << e.socket << "):\n  ";
+        for (std::size_t i = 0; i < e.timeline.size(); ++i)
+        {
+            if (i == 0)
+            {
+                os << TcpSocket::TcpStateName[e.timeline[i].second];
+            }
+            else
+            {
+                os << " -> " << TcpSocket::TcpStateName[e.timeline[i].second] << " at "
+                   << TcpTeardownRecorder::FormatTime(e.timeline[i].first) << " s";
+            }
+        }
+        if (e.timeline.empty())
+        {
+            os << "no transition";
+        }
+        os << "\n  ";
+        if (e.ended)
+        {
+            os << "ended at " << TcpTeardownRecorder::FormatTime(e.end) << " s with "
+               << TcpCloseReasonName(e.reason);
+        }
+        else
+        {
+            os << "not ended, in " << TcpSocket::TcpStateName[e.finalState];
+        }
+        os << "; " << e.retransmissions << " timeout retransmissions; " << e.bytesSent
+           << " B sent, " << e.bytesDelivered << " B delivered, " << e.bytesCorrupted
+           << " B corrupted\n";
+    }
+    for (const auto& figure : figures)
+    {
+        os << figure.first << ": " << figure.second << "\n";
+    }
+    os << "Linux: " << expected << "\n";
+    os << "observed: " << observed << "\n";
+    os << "verdict: " << (passed ? "as Linux" : "NOT as Linux") << std::endl;
+}
+
+bool
+TcpScenarioResult::Save(const std::string& folder) const
+{
+    if (!WriteCsv(folder))
+    {
+        return false;
+    }
+    std::ofstream text(folder + "/result.txt");
+    Print(text);
+    text.close();
+    if (!text)
+    {
+        std::cerr << "TcpScenarioResult: cannot write " << folder << "/result.txt" << std::endl;
+        return false;
+    }
+    std::vector<TcpTeardownPlot::StateSeries> series;
+    for (const auto& e : endpoints)
+    {
+        if (!e.timeline.empty())
+        {
+            series.push_back({e.label, e.timeline});
+        }
+    }
+    if (!series.empty())
+    {
+        // A plot that cannot be drawn is said by TcpTeardownPlot; the records are the result.
+        TcpTeardownPlot::StateTimeline(folder + "/timeline",
+                                       story + ": states",
+                                       series,
+                                       stopTime,
+                                       true);
     }
     return true;
 }
@@ -140,6 +244,12 @@ TcpTeardownScenario::SetSocketAttribute(const std::string& name, const Attribute
     TcpTeardownHelper probe;
     probe.SetSocketAttribute(name, value);
     m_socketAttributes.emplace_back(name, value.Copy());
+}
+
+void
+TcpTeardownScenario::SetStoryAttribute(const std::string& name, const AttributeValue& value)
+{
+    SetAttribute(name, *TcpTeardownCheckAttribute(GetInstanceTypeId(), name, value));
 }
 
 TcpTeardownHelper

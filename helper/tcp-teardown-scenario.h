@@ -17,6 +17,7 @@
 #include "ns3/tcp-state-diagram.h"
 #include "ns3/tcp-teardown-fatal.h"
 
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -90,6 +91,31 @@ struct TcpScenarioResult
      * \return false, with a message on std::cerr, if a file cannot be written
      */
     bool WriteCsv(const std::string& folder) const;
+
+    /**
+     * \brief Print the result for a reader: each endpoint's timeline, end, retransmissions and
+     *        bytes, the figures, what Linux does, what happened and the verdict.
+     * \param os where to print
+     */
+    void Print(std::ostream& os) const;
+
+    /**
+     * \brief Save the result into a folder (created): WriteCsv()'s five files, result.txt
+     *        (Print()'s text) and, where TcpTeardownPlot can draw, timeline.svg and
+     *        timeline.png (the endpoints' states over time).
+     * \param folder the folder
+     * \return false, with a message on std::cerr, if a file cannot be written (a plot that
+     *         cannot be drawn is said on std::cerr and is not an error)
+     */
+    bool Save(const std::string& folder) const;
+
+    /**
+     * \brief Create a folder for Save() or WriteCsv() (its parent must exist); an example
+     *        calls it before running so that a bad output folder fails at once.
+     * \param folder the folder
+     * \return false, with a message on std::cerr, if it cannot be created
+     */
+    static bool MakeFolder(const std::string& folder);
 };
 
 /**
@@ -129,6 +155,15 @@ class TcpTeardownScenario : public Object
      * \param value its value
      */
     void SetSocketAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Set one of the story's own attributes (or LinkRate, LinkDelay, ...), checked:
+     *        an unknown name or a value outside the attribute's range is a fatal error that
+     *        names the value and the rule (exit status 1), where SetAttribute() would abort.
+     * \param name the attribute's name
+     * \param value its value
+     */
+    void SetStoryAttribute(const std::string& name, const AttributeValue& value);
 
     /**
      * \brief Run the story once.

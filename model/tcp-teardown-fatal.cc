@@ -31,8 +31,8 @@ TcpTeardownCheckAttribute(TypeId tid, const std::string& name, const AttributeVa
     Ptr<AttributeValue> checked = info.checker->CreateValidValue(value);
     if (!checked)
     {
-        TcpTeardownFatalError("invalid value for attribute \"" + name + "\": expected " +
-                              info.checker->GetUnderlyingTypeInformation());
+        TcpTeardownFatalError(tid.GetName() + "::" + name + "=" +
+                              value.SerializeToString(info.checker) + " is invalid: " + info.help);
     }
     return checked;
 }
