@@ -29,6 +29,7 @@ packages=(
     libboost-graph-dev              # the state diagram (Boost.Graph)
     libgnuplot-iostream-dev libboost-iostreams-dev gnuplot-nox  # plots (gnuplot-iostream)
     graphviz                        # the state diagram drawn (dot)
+    python3-sphinx doxygen          # the documentation, built and checked by the tests
 )
 missing=()
 for package in "${packages[@]}"; do

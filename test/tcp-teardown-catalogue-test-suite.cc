@@ -8,6 +8,8 @@
 // in RFC 9293's diagram, every verdict is "as Linux", and the CSV records say what happened.
 
 #include "ns3/boolean.h"
+#include "ns3/pcap-file.h"
+#include "ns3/string.h"
 #include "ns3/tcp-teardown-module.h"
 #include "ns3/test.h"
 
@@ -159,6 +161,80 @@ class OverrideTestCase : public TestCase
     }
 };
 
+/// Save() writes the records, the printed result and the timeline; PcapPrefix writes pcap.
+class SaveAndPcapTestCase : public TestCase
+{
+  public:
+    SaveAndPcapTestCase()
+        : TestCase("Save() and PcapPrefix: result.txt is Print(), the client's pcap has 2 FINs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string folder = CreateTempDirFilename("catalogue-save");
+        NS_TEST_ASSERT_MSG_EQ(TcpScenarioResult::MakeFolder(folder), true, folder);
+        Ptr<TcpGracefulCloseScenario> story = CreateObject<TcpGracefulCloseScenario>();
+        story->SetStoryAttribute("PcapPrefix", StringValue(folder + "/graceful"));
+        TcpScenarioResult result = story->Run();
+        NS_TEST_ASSERT_MSG_EQ(result.Save(folder), true, "saved");
+
+        std::ostringstream printed;
+        result.Print(printed);
+        std::ifstream text(folder + "/result.txt");
+        std::ostringstream saved;
+        saved << text.rdbuf();
+        NS_TEST_EXPECT_MSG_EQ(saved.str(), printed.str(), "result.txt is Print()'s text");
+        NS_TEST_EXPECT_MSG_NE(printed.str().find("verdict: as Linux"), std::string::npos, "");
+        for (const char* name :
+             {"transitions", "retransmissions", "outcomes", "impairments", "endpoints"})
+        {
+            NS_TEST_EXPECT_MSG_GT(ReadLines(folder + "/" + name + ".csv").size(), 0, name);
+        }
+        if (TcpTeardownPlot::IsAvailable())
+        {
+            NS_TEST_EXPECT_MSG_GT(ReadLines(folder + "/timeline.svg").size(), 0, "timeline");
+        }
+
+        // The client's device (node 0, device 0) saw both FINs: its own
+        // and the server's. PPP header 2 bytes, IPv4 20, TCP flags at byte 13.
+        PcapFile pcap;
+        pcap.Open(folder + "/graceful-" + std::to_string(result.endpoints[0].node) + "-0.pcap",
+                  std::ios::in);
+        NS_TEST_ASSERT_MSG_EQ(pcap.Fail(), false, "the client's pcap file opens");
+        uint32_t packets = 0;
+        uint32_t fins = 0;
+        while (true)
+        {
+            uint8_t data[2048];
+            uint32_t sec = 0;
+            uint32_t usec = 0;
+            uint32_t inclLen = 0;
+            uint32_t origLen = 0;
+            uint32_t readLen = 0;
+            pcap.Read(data, sizeof(data), sec, usec, inclLen, origLen, readLen);
+            if (pcap.Fail())
+            {
+                break;
+            }
+            ++packets;
+            if (readLen > 2 + 20 + 13 && (data[2 + 20 + 13] & 0x01) != 0)
+            {
+                ++fins;
+            }
+        }
+        NS_TEST_EXPECT_MSG_GT(packets, 7, "handshake, data and close");
+        NS_TEST_EXPECT_MSG_EQ(fins, 2, "one FIN each way, none lost");
+        NS_TEST_EXPECT_MSG_EQ(TcpScenarioResult::MakeFolder("/nonexistent/tcp-teardown"),
+                              false,
+                              "a folder whose parent is missing");
+        NS_TEST_EXPECT_MSG_EQ(TcpScenarioResult::MakeFolder(folder + "/result.txt"),
+                              false,
+                              "a file is not a folder");
+    }
+};
+
 /// The catalogue suite.
 class CatalogueTestSuite : public TestSuite
 {
@@ -172,6 +248,7 @@ class CatalogueTestSuite : public TestSuite
         }
         AddTestCase(new LostFinalAckCsvTestCase, TestCase::QUICK);
         AddTestCase(new OverrideTestCase, TestCase::QUICK);
+        AddTestCase(new SaveAndPcapTestCase, TestCase::QUICK);
     }
 };
 
