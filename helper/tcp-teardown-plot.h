@@ -22,14 +22,14 @@ namespace ns3
  *
  * \brief Figures of the module's experiments, drawn by gnuplot through gnuplot-iostream.
  *
- * Every function writes two files, <basePath>.svg (terminal svg, dynamic size, no enhanced
- * text) and <basePath>.png (terminal pngcairo), both in DejaVu Sans 11, on a white background.
+ * Every function writes two files, \<basePath\>.svg (terminal svg, dynamic size, no enhanced
+ * text) and \<basePath\>.png (terminal pngcairo), both in DejaVu Sans 11, on a white background.
  * It returns true once gnuplot has written both; otherwise it prints a message naming the file
  * on std::cerr, removes what it may have written and returns false. Inputs are checked first
  * (sizes, styles, finite numbers...): a figure that cannot be drawn as asked is not drawn.
  *
  * Titles, labels, cell texts and paths are plain text: they go to gnuplot in single quotes
- * (nothing in them is substituted: backquotes, @macros, backslashes), each ' joined in as a
+ * (nothing in them is substituted: backquotes, \@macros, backslashes), each ' joined in as a
  * string of its own, and are printed as they are (no enhanced-text markup: TIME_WAIT keeps
  * its underscore); control characters, newlines included, become spaces. Every number is
  * written by this class with the classic locale, so the files are byte-identical from one run

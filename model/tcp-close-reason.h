@@ -23,7 +23,7 @@ namespace ns3
  *
  * ns-3's Socket::SocketErrno has no ETIMEDOUT, ECONNRESET or EPIPE, yet those are exactly the
  * outcomes that tell how a connection ended. Each enumerator is named after the errno value it
- * stands for, without the leading E (the E-names are macros of <cerrno>); TcpCloseReasonName()
+ * stands for, without the leading E (the E-names are macros of \<cerrno\>); TcpCloseReasonName()
  * gives the errno spelling, TcpCloseReasonToErrno() the host's numeric errno.
  */
 enum class TcpCloseReason : uint8_t
@@ -59,7 +59,7 @@ bool TcpCloseReasonFromName(const std::string& name, TcpCloseReason& reason);
 /**
  * \brief The host's numeric errno value (0 for NONE), to compare with a real kernel.
  * \param reason the close reason
- * \return the value of the matching <cerrno> macro
+ * \return the value of the matching \<cerrno\> macro
  */
 int TcpCloseReasonToErrno(TcpCloseReason reason);
 

@@ -103,6 +103,11 @@ class TcpTeardownSocket : public TcpSocketBase
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+
+    /**
+     * \brief Get the instance's type ID.
+     * \return the object TypeId
+     */
     TypeId GetInstanceTypeId() const override;
 
     TcpTeardownSocket();
