@@ -16,7 +16,8 @@
 // orphan leaves FIN_WAIT_2 after tcp_fin_timeout (--finTimeout). Printed: the population of
 // CLOSE_WAIT on the server and of FIN_WAIT_2 and TIME_WAIT on the client every --report, then
 // the result (first connection's timelines, figures, verdict). With --output=DIR the records
-// go to DIR as CSV, with the state timeline plot and the populations (populations.csv).
+// go to DIR as CSV, with the state timeline plot and the populations (populations.csv);
+// --pcap adds a pcap file per host device.
 //
 //   ./tcp-teardown-close-wait-leak
 //   ./tcp-teardown-close-wait-leak --serverCloses=true --output=close-wait
@@ -60,6 +61,7 @@ main(int argc, char* argv[])
     Time report = Seconds(20);
     Time duration = Seconds(200);
     std::string output;
+    bool pcap = false;
     CommandLine cmd(__FILE__);
     cmd.Usage("CLOSE_WAIT leak: clients close, a server that never calls close() keeps every "
               "connection in CLOSE_WAIT (story close-wait-leak, TcpCloseWaitLeakScenario).");
@@ -73,6 +75,9 @@ main(int argc, char* argv[])
                  "folder for the records (CSV), populations.csv, result.txt and the state "
                  "timeline plot; empty: print only",
                  output);
+    cmd.AddValue("pcap",
+                 "write a pcap file per host device to <output>/close-wait-leak-*; needs --output",
+                 pcap);
     cmd.Parse(argc, argv);
     if (clients < 1 || clients > 10000 || !report.IsStrictlyPositive() ||
         !duration.IsStrictlyPositive())
@@ -84,6 +89,13 @@ main(int argc, char* argv[])
         return 1;
     }
 
+    if (pcap && output.empty())
+    {
+        std::cerr << "tcp-teardown-close-wait-leak: --pcap=true is invalid without --output: the "
+                     "pcap files go to that folder"
+                  << std::endl;
+        return 1;
+    }
     if (!output.empty() && !TcpScenarioResult::MakeFolder(output))
     {
         return 1;
@@ -95,6 +107,10 @@ main(int argc, char* argv[])
     story->SetStoryAttribute("ServerCloses", BooleanValue(serverCloses));
     story->SetStoryAttribute("Duration", TimeValue(duration));
     story->SetSocketAttribute("FinTimeout", TimeValue(finTimeout));
+    if (pcap)
+    {
+        story->SetStoryAttribute("PcapPrefix", StringValue(output + "/close-wait-leak"));
+    }
     std::cout << clients << " clients, one every " << every.GetSeconds() << " s; the server "
               << (serverCloses ? "closes" : "never closes") << "\n";
     TcpScenarioResult result = story->Run();

@@ -4,30 +4,52 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// Host crash, host reboot, process crash: what the server sees.
+// Host crash, host reboot, process crash: what the server sees. Story "peer-reboot" of the
+// catalogue, run through TcpPeerRebootScenario (with --rebootAt=0 story
+// "peer-crash-no-reboot", with --mode=process story "peer-process-crash").
 //
-//   client ---- server          one point-to-point link, 10 Mb/s, 5 ms
+//   client ---- router ---- server     two point-to-point links, 10 Mb/s, 5 ms each
 //
 //   t = 1 s       the client connects; the server writes 1000 B every 100 ms
 //   --crashAt     --mode=host: the client host crashes (its sockets vanish, nothing is sent)
-//                 --mode=process: the client process crashes (the kernel closes its socket)
+//                 --mode=process: the client process crashes (the kernel closes its socket
+//                 with a FIN; the server reads the end of stream and closes)
 //   --rebootAt    --mode=host: the client host comes back with no connections and answers
-//                 the server's next retransmission with a RST (0: never)
+//                 the server's next retransmission with a RST: ECONNRESET (0: never, and the
+//                 server gives up with ETIMEDOUT after tcp_retries2's budget)
 //
-// Printed: the server's timeout retransmissions and how its connection ended.
+// Printed: the server's timeout retransmissions, what its application's calls returned
+// (after an error end it calls send() twice: the error, then EPIPE), how each end's connection
+// ended, then the result (timelines, figures, verdict). With --output=DIR the records go to
+// DIR as CSV, with result.txt and the state timeline plot; --pcap adds
+// DIR/<story>-<node>-<dev>.pcap.
 //
 //   ./tcp-teardown-crash-reboot
 //   ./tcp-teardown-crash-reboot --rebootAt=0
-//   ./tcp-teardown-crash-reboot --mode=process
+//   ./tcp-teardown-crash-reboot --mode=process --output=crash-reboot --pcap=true
 
 #include "ns3/core-module.h"
-#include "ns3/internet-module.h"
-#include "ns3/network-module.h"
 #include "ns3/tcp-teardown-module.h"
 
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 using namespace ns3;
+
+namespace
+{
+
+/// "12.676 s": seconds with three decimals.
+std::string
+Sec(Time t)
+{
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(3) << t.GetSeconds() << " s";
+    return os.str();
+}
+
+} // namespace
 
 int
 main(int argc, char* argv[])
@@ -36,91 +58,123 @@ main(int argc, char* argv[])
     Time crashAt = Seconds(3);
     Time rebootAt = Seconds(10);
     uint32_t retries2 = 15;
+    std::string output;
+    bool pcap = false;
     CommandLine cmd(__FILE__);
-    cmd.Usage("Host crash and reboot, or process crash, of the client while the server sends.");
+    cmd.Usage("Host crash and reboot, or process crash, of the client while the server sends "
+              "(story peer-reboot, TcpPeerRebootScenario).");
     cmd.AddValue("mode",
                  "host (crash, then reboot) or process (the kernel closes the socket)",
                  mode);
-    cmd.AddValue("crashAt", "when the client crashes, > 1.1 s", crashAt);
-    cmd.AddValue("rebootAt", "when the client host reboots, > crashAt; 0: never", rebootAt);
+    cmd.AddValue("crashAt", "when the client crashes, 1.5 s .. 3600 s", crashAt);
+    cmd.AddValue("rebootAt",
+                 "when the client host reboots, after crashAt and <= 3600 s; 0: never",
+                 rebootAt);
     cmd.AddValue("retries2", "net.ipv4.tcp_retries2 of the server, 0..255", retries2);
+    cmd.AddValue("output",
+                 "folder for the records (CSV), result.txt and the state timeline plot; "
+                 "empty: print only",
+                 output);
+    cmd.AddValue("pcap", "write pcap files of both hosts into --output (needs --output)", pcap);
     cmd.Parse(argc, argv);
     const char* program = "tcp-teardown-crash-reboot";
+    std::ostringstream bad;
     if (mode != "host" && mode != "process")
     {
-        std::cerr << program << ": --mode=" << mode << " is invalid: use host or process"
-                  << std::endl;
+        bad << "--mode=" << mode << " is invalid: use host or process";
+    }
+    else if (crashAt < Seconds(1.5) || crashAt > Seconds(3600))
+    {
+        bad << "--crashAt=" << crashAt.As(Time::S)
+            << " is invalid: it must be 1.5 s .. 3600 s, after the connection is up";
+    }
+    else if (mode == "host" && !rebootAt.IsZero() &&
+             (rebootAt <= crashAt || rebootAt > Seconds(3600)))
+    {
+        bad << "--rebootAt=" << rebootAt.As(Time::S)
+            << " is invalid: it must be 0 (never) or after --crashAt=" << crashAt.As(Time::S)
+            << " and <= 3600 s";
+    }
+    else if (retries2 > 255)
+    {
+        bad << "--retries2=" << retries2 << " is invalid: it ranges from 0 to 255";
+    }
+    else if (pcap && output.empty())
+    {
+        bad << "--pcap=true is invalid without --output: the pcap files go into that folder";
+    }
+    if (!bad.str().empty())
+    {
+        std::cerr << program << ": " << bad.str() << " (see --help)" << std::endl;
         return 1;
     }
-    if (crashAt <= Seconds(1.1) || (!rebootAt.IsZero() && rebootAt <= crashAt))
+    if (!output.empty() && !TcpScenarioResult::MakeFolder(output))
     {
-        std::cerr << program << ": --crashAt=" << crashAt.As(Time::S)
-                  << " --rebootAt=" << rebootAt.As(Time::S)
-                  << " is invalid: crashAt > 1.1 s, rebootAt 0 or > crashAt (see --help)"
-                  << std::endl;
         return 1;
     }
 
-    TcpTeardownHelper teardown;
-    teardown.SetSocketAttribute("Retries2", UintegerValue(retries2));
-    TcpTeardownHostPair pair(teardown);
-    NodeContainer nodes = pair.GetNodes();
-    TcpTeardownRecorder recorder;
-    recorder.Watch(nodes);
+    Ptr<TcpPeerRebootScenario> story = CreateObject<TcpPeerRebootScenario>();
+    story->SetStoryAttribute("Mode", StringValue(mode == "host" ? "Host" : "Process"));
+    story->SetStoryAttribute("CrashAt", TimeValue(crashAt));
+    story->SetStoryAttribute("RebootAt", TimeValue(mode == "host" ? rebootAt : Time(0)));
+    story->SetStoryAttribute("SendsAfterError", UintegerValue(2));
+    if (mode == "host" && rebootAt.IsZero())
+    {
+        // Past the give-up: the budget, the last backed-off RTO (<= 120 s) and a margin.
+        story->SetStoryAttribute(
+            "Duration",
+            TimeValue(crashAt +
+                      TcpLinuxRules::ModelTimeout(retries2, MilliSeconds(200), Seconds(120)) +
+                      Seconds(300)));
+    }
+    if (pcap)
+    {
+        story->SetStoryAttribute("PcapPrefix", StringValue(output + "/" + story->GetStory()));
+    }
+    story->SetSocketAttribute("Retries2", UintegerValue(retries2));
+    std::cout << "client " << mode << " crash at " << Sec(crashAt)
+              << (mode == "host" ? (rebootAt.IsZero() ? std::string(", no reboot")
+                                                      : ", reboot at " + Sec(rebootAt))
+                                 : std::string())
+              << "; server tcp_retries2 " << retries2 << "\n";
+    TcpScenarioResult result = story->Run();
 
-    Ptr<TcpTeardownApplication> server = CreateObject<TcpTeardownApplication>();
-    server->SetAttribute("Role", StringValue("Server"));
-    server->SetAttribute("Local", AddressValue(InetSocketAddress(Ipv4Address::GetAny(), 5000)));
-    server->SetAttribute("SendBytes", UintegerValue(100000000));
-    server->SetAttribute("SendInterval", TimeValue(MilliSeconds(100)));
-    server->SetAttribute("SendsAfterError", UintegerValue(2));
-    nodes.Get(1)->AddApplication(server);
-    Ptr<TcpTeardownApplication> client = CreateObject<TcpTeardownApplication>();
-    client->SetAttribute("Remote", AddressValue(InetSocketAddress(pair.GetServerAddress(), 5000)));
-    client->SetStartTime(Seconds(1));
-    nodes.Get(0)->AddApplication(client);
-    server->TraceConnectWithoutContext(
-        "SocketCall",
-        MakeCallback(
-            +[](Ptr<const TcpTeardownSocket>, std::string call, int result, TcpCloseReason e) {
-                std::cout << "  " << Simulator::Now().GetSeconds() << " s  server " << call
-                          << "() -> " << result << (result < 0 ? " " + TcpCloseReasonName(e) : "")
-                          << "\n";
-            }));
-
-    if (mode == "host")
+    const TcpEndpointOutcome& client = result.endpoints.at(0);
+    const TcpEndpointOutcome& server = result.endpoints.at(1);
+    std::cout << "server timeout retransmissions: " << server.retransmissions << "\n";
+    for (const auto& r : result.retransmissions)
     {
-        TcpTeardownHelper::ScheduleCrash(nodes.Get(0),
-                                         crashAt,
-                                         rebootAt.IsZero() ? Time::Max() : rebootAt);
+        if (r.connection.node == server.node && r.connection.socket == server.socket)
+        {
+            std::cout << "  " << Sec(r.time) << "  server retransmission " << r.count
+                      << ", next RTO " << Sec(r.rto) << "\n";
+        }
     }
-    else
+    const std::string calls = result.GetFigure("server socket calls");
+    std::cout << "server socket calls: " << (calls.empty() ? "none" : calls) << "\n";
+    for (const auto* end : {&server, &client})
     {
-        Simulator::Schedule(crashAt, &TcpTeardownHelper::CrashProcess, client);
+        std::cout << (end == &server ? "server" : "client") << " connection ";
+        if (end->ended)
+        {
+            std::cout << "ended at " << Sec(end->end) << " with " << TcpCloseReasonName(end->reason)
+                      << "\n";
+        }
+        else
+        {
+            std::cout << "not ended at " << Sec(result.stopTime) << ", in "
+                      << TcpSocket::TcpStateName[end->finalState] << "\n";
+        }
     }
-    std::cout << "client " << mode << " crash at " << crashAt.GetSeconds() << " s"
-              << (mode == "host" && !rebootAt.IsZero()
-                      ? ", reboot at " + std::to_string(rebootAt.GetSeconds()) + " s"
-                      : std::string())
-              << "\n";
-    Simulator::Stop(Seconds(2000));
-    Simulator::Run();
-
-    for (const auto& r : recorder.GetRetransmissions(nodes.Get(1)->GetId()))
+    std::cout << "\n";
+    result.Print(std::cout);
+    if (!output.empty())
     {
-        std::cout << "  " << r.time.GetSeconds() << " s  server retransmission " << r.count
-                  << ", next RTO " << r.rto.GetSeconds() << " s\n";
+        if (!result.Save(output))
+        {
+            return 1;
+        }
+        std::cout << "records: " << output << "/" << std::endl;
     }
-    for (const auto& end : recorder.GetEnds(nodes.Get(1)->GetId()))
-    {
-        std::cout << "server connection ended at " << end.time.GetSeconds() << " s with "
-                  << end.reason << "\n";
-    }
-    for (const auto& end : recorder.GetEnds(nodes.Get(0)->GetId()))
-    {
-        std::cout << "client connection ended at " << end.time.GetSeconds() << " s with "
-                  << end.reason << std::endl;
-    }
-    Simulator::Destroy();
     return 0;
 }

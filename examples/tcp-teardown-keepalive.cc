@@ -4,104 +4,60 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// Peer crash while idle: only keepalive, or an application heartbeat, notices.
+// Peer crash while idle: only keepalive, or an application heartbeat, notices. Stories
+// "peer-crash-idle", "peer-crash-idle-keepalive" and "peer-crash-idle-heartbeat" of the
+// catalogue, run through TcpPeerCrashScenario (Activity Idle), one run each.
 //
-//   client ---- server          one point-to-point link, 10 Mb/s, 5 ms
+//   client ---- router ---- server     two point-to-point links, 10 Mb/s, 5 ms each
 //
-//   t = 1 s      the client opens two connections to the server and stays idle on them:
-//                  A: SO_KEEPALIVE with --idle, --interval, --probes (Linux defaults 7200 s,
-//                     75 s, 9): after idle + interval * probes unanswered, RST and ETIMEDOUT;
-//                  B: an application heartbeat: the client writes 1 B every --heartbeat, the
-//                     server echoes it, and the client declares the peer dead after --misses
-//                     heartbeats without an echo
+//   t = 1 s      the client opens a connection to the server and stays idle on it:
+//                  none:      no keepalive, no heartbeat;
+//                  keepalive: SO_KEEPALIVE with --idle, --interval, --probes (Linux defaults
+//                             7200 s, 75 s, 9): after idle + interval * probes unanswered,
+//                             RST and ETIMEDOUT;
+//                  heartbeat: the client writes 1 B every --heartbeat, the server echoes it,
+//                             and the client declares the peer dead after --misses
+//                             heartbeats without an echo, and closes
 //   --crashAt    the server host crashes
 //
-// Printed: the keepalive probes, when each connection learned that the peer was gone, and how.
+// Printed: for each run (--detection) its keepalive probes or heartbeat verdict and the
+// result (timelines, figures, verdict); then the comparison: when each connection learned
+// that the peer was gone, and how (the one without either never does). With --output=DIR each
+// run's records go to DIR/<story>[-keepalive|-heartbeat]/ as CSV, with result.txt and the state
+// timeline plot; --pcap adds that folder's peer-crash-idle-<node>-<dev>.pcap.
 //
 //   ./tcp-teardown-keepalive
 //   ./tcp-teardown-keepalive --idle=7200s --interval=75s --probes=9 --crashAt=100s
+//   ./tcp-teardown-keepalive --detection=keepalive --output=keepalive --pcap=true
 
 #include "ns3/core-module.h"
-#include "ns3/internet-module.h"
-#include "ns3/network-module.h"
 #include "ns3/tcp-teardown-module.h"
 
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 using namespace ns3;
 
 namespace
 {
 
-/// The heartbeat connection's state.
-struct Heartbeat
+/// One run of the comparison.
+struct Run
 {
-    Ptr<TcpTeardownSocket> socket;  //!< the client's socket
-    Time period;                    //!< time between heartbeats
-    uint32_t misses{3};             //!< heartbeats without an echo that mean "dead"
-    uint32_t unanswered{0};         //!< heartbeats sent since the last echo
-    Time declaredDead{Time::Max()}; //!< when the client gave up on the peer
+    std::string detection; //!< "none", "keepalive" or "heartbeat"
+    std::string attribute; //!< its Detection attribute value
+    std::string name;      //!< its catalogue name, also its output folder
+    std::string title;     //!< what it is, for a reader
 };
 
-Heartbeat g_heartbeat;
-
-void
-OnProbe(Ptr<const TcpTeardownSocket> /* socket */, uint32_t probes)
+/// "111.020 s": seconds with three decimals.
+std::string
+Sec(Time t)
 {
-    std::cout << "  " << Simulator::Now().GetSeconds() << " s  keepalive probe " << probes << "\n";
-}
-
-void
-Beat()
-{
-    Heartbeat& hb = g_heartbeat;
-    if (hb.declaredDead != Time::Max())
-    {
-        return;
-    }
-    if (hb.unanswered >= hb.misses)
-    {
-        hb.declaredDead = Simulator::Now();
-        std::cout << "  " << Simulator::Now().GetSeconds() << " s  heartbeat: " << hb.misses
-                  << " heartbeats unanswered, the application declares the peer dead\n";
-        hb.socket->Close();
-        return;
-    }
-    hb.socket->Send(Create<Packet>(1), 0);
-    ++hb.unanswered;
-    Simulator::Schedule(hb.period, &Beat);
-}
-
-void
-OnEcho(Ptr<Socket> socket)
-{
-    while (Ptr<Packet> p = socket->Recv())
-    {
-        if (p->GetSize() == 0)
-        {
-            return;
-        }
-        g_heartbeat.unanswered = 0;
-    }
-}
-
-void
-OnServerReadable(Ptr<Socket> socket)
-{
-    while (Ptr<Packet> p = socket->Recv())
-    {
-        if (p->GetSize() == 0)
-        {
-            return;
-        }
-        socket->Send(p); // echo
-    }
-}
-
-void
-OnAccept(Ptr<Socket> socket, const Address& /* from */)
-{
-    socket->SetRecvCallback(MakeCallback(&OnServerReadable));
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(3) << t.GetSeconds() << " s";
+    return os.str();
 }
 
 } // namespace
@@ -115,76 +71,162 @@ main(int argc, char* argv[])
     Time heartbeat = Seconds(10);
     uint32_t misses = 3;
     Time crashAt = Seconds(30);
+    std::string detection = "all";
+    std::string output;
+    bool pcap = false;
     CommandLine cmd(__FILE__);
     cmd.Usage("Peer crash while idle: keepalive (ETIMEDOUT after idle + interval * probes) "
-              "against an application heartbeat.");
-    cmd.AddValue("idle", "TCP_KEEPIDLE, > 0", idle);
-    cmd.AddValue("interval", "TCP_KEEPINTVL, > 0", interval);
-    cmd.AddValue("probes", "TCP_KEEPCNT, 1..127", probes);
-    cmd.AddValue("heartbeat", "time between application heartbeats, > 0", heartbeat);
-    cmd.AddValue("misses", "heartbeats without an echo that mean the peer is dead, >= 1", misses);
-    cmd.AddValue("crashAt", "when the server host crashes, > 1.1 s", crashAt);
+              "against an application heartbeat and a connection with neither (stories "
+              "peer-crash-idle[-keepalive|-heartbeat], TcpPeerCrashScenario).");
+    cmd.AddValue("idle", "TCP_KEEPIDLE (KeepAliveTime), > 0", idle);
+    cmd.AddValue("interval", "TCP_KEEPINTVL (KeepAliveInterval), > 0", interval);
+    cmd.AddValue("probes", "TCP_KEEPCNT (KeepAliveProbes), 1..127", probes);
+    cmd.AddValue("heartbeat", "time between application heartbeats, 10 ms .. 1 h", heartbeat);
+    cmd.AddValue("misses", "heartbeats without an echo that mean the peer is dead, 1..100", misses);
+    cmd.AddValue("crashAt", "when the server host crashes, 1.5 s .. 3600 s", crashAt);
+    cmd.AddValue("detection", "which runs: all (default), none, keepalive or heartbeat", detection);
+    cmd.AddValue("output",
+                 "folder for each run's records (CSV), result.txt and state timeline plot, in "
+                 "a subfolder per run; empty: print only",
+                 output);
+    cmd.AddValue("pcap", "write pcap files of both hosts into --output (needs --output)", pcap);
     cmd.Parse(argc, argv);
-    if (!heartbeat.IsStrictlyPositive() || misses < 1 || crashAt <= Seconds(1.1))
+    const char* program = "tcp-teardown-keepalive";
+    if (crashAt < Seconds(1.5) || crashAt > Seconds(3600))
     {
-        std::cerr << "tcp-teardown-keepalive: --heartbeat=" << heartbeat.As(Time::S)
-                  << " --misses=" << misses << " --crashAt=" << crashAt.As(Time::S)
-                  << " is invalid: heartbeat > 0, misses >= 1, crashAt > 1.1 s (see --help)"
+        std::cerr << program << ": --crashAt=" << crashAt.As(Time::S)
+                  << " is invalid: it must be 1.5 s .. 3600 s, after the connection is up (see "
+                     "--help)"
                   << std::endl;
         return 1;
     }
-
-    TcpTeardownHelper teardown;
-    teardown.SetSocketAttribute("KeepAliveTime", TimeValue(idle)); // checked by the socket
-    teardown.SetSocketAttribute("KeepAliveInterval", TimeValue(interval));
-    teardown.SetSocketAttribute("KeepAliveProbes", UintegerValue(probes));
-    TcpTeardownHostPair pair(teardown);
-    NodeContainer nodes = pair.GetNodes();
-    TcpTeardownRecorder recorder;
-    recorder.Watch(nodes);
-
-    Ptr<TcpTeardownSocket> listener = TcpTeardownHelper::CreateSocket(nodes.Get(1));
-    listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5000));
-    listener->Listen();
-    listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                MakeCallback(&OnAccept));
-    const InetSocketAddress server(pair.GetServerAddress(), 5000);
-
-    Ptr<TcpTeardownSocket> keepalive = TcpTeardownHelper::CreateSocket(nodes.Get(0));
-    keepalive->SetKeepAlive(true);
-    keepalive->TraceConnectWithoutContext("KeepAliveProbe", MakeCallback(&OnProbe));
-    Simulator::Schedule(Seconds(1), &TcpTeardownSocket::Connect, keepalive, server);
-
-    g_heartbeat.socket = TcpTeardownHelper::CreateSocket(nodes.Get(0));
-    g_heartbeat.period = heartbeat;
-    g_heartbeat.misses = misses;
-    g_heartbeat.socket->SetRecvCallback(MakeCallback(&OnEcho));
-    Simulator::Schedule(Seconds(1), &TcpTeardownSocket::Connect, g_heartbeat.socket, server);
-    Simulator::Schedule(Seconds(1.1), &Beat);
-    TcpTeardownHelper::ScheduleCrash(nodes.Get(1), crashAt);
-
-    const Time stop = crashAt + idle + interval * probes + heartbeat * (misses + 1) + Seconds(60);
-    std::cout << "server host crashes at " << crashAt.GetSeconds() << " s\n";
-    Simulator::Stop(stop);
-    Simulator::Run();
-
-    const Address keepaliveLocal = keepalive->GetLocalAddress();
-    std::cout << "outcome:\n";
-    for (const auto& end : recorder.GetEnds(nodes.Get(0)->GetId()))
+    const std::vector<Run> all = {
+        {"none", "None", "peer-crash-idle", "no keepalive, no heartbeat"},
+        {"keepalive", "KeepAlive", "peer-crash-idle-keepalive", "SO_KEEPALIVE"},
+        {"heartbeat", "Heartbeat", "peer-crash-idle-heartbeat", "application heartbeat"},
+    };
+    std::vector<Run> runs;
+    for (const auto& run : all)
     {
-        const bool isKeepalive = end.connection.local == keepaliveLocal;
-        std::cout << "  " << (isKeepalive ? "keepalive connection" : "heartbeat connection")
-                  << ": ended at " << end.time.GetSeconds() << " s (crash + "
-                  << (end.time - crashAt).GetSeconds() << " s) with " << end.reason << "\n";
+        if (detection == "all" || detection == run.detection)
+        {
+            runs.push_back(run);
+        }
     }
-    if (g_heartbeat.declaredDead != Time::Max())
+    if (runs.empty())
     {
-        std::cout << "  heartbeat: peer declared dead at " << g_heartbeat.declaredDead.GetSeconds()
-                  << " s (crash + " << (g_heartbeat.declaredDead - crashAt).GetSeconds() << " s)\n";
+        std::cerr << program << ": --detection=" << detection
+                  << " is invalid: use all, none, keepalive or heartbeat (see --help)" << std::endl;
+        return 1;
     }
-    std::cout << "  keepalive budget: idle + interval * probes = "
-              << (idle + interval * probes).GetSeconds() << " s after the last segment heard"
-              << std::endl;
-    Simulator::Destroy();
+    if (pcap && output.empty())
+    {
+        std::cerr << program
+                  << ": --pcap=true is invalid without --output: the pcap files go into that "
+                     "folder (see --help)"
+                  << std::endl;
+        return 1;
+    }
+    if (!output.empty())
+    {
+        if (!TcpScenarioResult::MakeFolder(output))
+        {
+            return 1;
+        }
+        for (const auto& run : runs)
+        {
+            if (!TcpScenarioResult::MakeFolder(output + "/" + run.name))
+            {
+                return 1;
+            }
+        }
+    }
+
+    // The same simulated time for every run: past the keepalive give-up and the heartbeat's.
+    const Time duration =
+        crashAt + idle + interval * probes + heartbeat * (misses + 1) + Seconds(60);
+    std::cout << "server host crashes at " << Sec(crashAt) << "; keepalive: idle " << Sec(idle)
+              << ", interval " << Sec(interval) << ", " << probes << " probes; heartbeat every "
+              << Sec(heartbeat) << ", dead after " << misses << " misses; " << Sec(duration)
+              << " simulated\n\n";
+    std::vector<std::string> outcome;
+    for (const auto& run : runs)
+    {
+        Ptr<TcpPeerCrashScenario> story = CreateObject<TcpPeerCrashScenario>();
+        story->SetStoryAttribute("Activity", StringValue("Idle"));
+        story->SetStoryAttribute("Detection", StringValue(run.attribute));
+        story->SetStoryAttribute("CrashAt", TimeValue(crashAt));
+        story->SetStoryAttribute("HeartbeatInterval", TimeValue(heartbeat));
+        story->SetStoryAttribute("HeartbeatMisses", UintegerValue(misses));
+        story->SetStoryAttribute("Duration", TimeValue(duration));
+        if (pcap)
+        {
+            story->SetStoryAttribute(
+                "PcapPrefix",
+                StringValue(output + "/" + run.name + "/" + story->GetStory()));
+        }
+        story->SetSocketAttribute("KeepAliveTime", TimeValue(idle)); // checked by the socket
+        story->SetSocketAttribute("KeepAliveInterval", TimeValue(interval));
+        story->SetSocketAttribute("KeepAliveProbes", UintegerValue(probes));
+        TcpScenarioResult result = story->Run();
+        result.variant = run.title;
+
+        std::cout << "== " << run.detection << ": " << run.title << "\n";
+        const TcpEndpointOutcome& client = result.endpoints.at(0);
+        std::ostringstream line;
+        if (run.detection == "none")
+        {
+            line << "connection without keepalive: "
+                 << (client.ended
+                         ? "ended at " + Sec(client.end) + " with " +
+                               TcpCloseReasonName(client.reason)
+                         : std::string("still ") + TcpSocket::TcpStateName[client.finalState] +
+                               " at " + Sec(result.stopTime) + ": it never learns");
+        }
+        else
+        {
+            line << run.detection << " connection: ";
+            if (client.ended)
+            {
+                line << "ended at " << Sec(client.end) << " (crash + " << Sec(client.end - crashAt)
+                     << ") with " << TcpCloseReasonName(client.reason);
+            }
+            else
+            {
+                line << "not ended at " << Sec(result.stopTime) << ", in "
+                     << TcpSocket::TcpStateName[client.finalState];
+            }
+        }
+        outcome.push_back(line.str());
+        if (run.detection == "keepalive")
+        {
+            std::cout << "  keepalive probes: " << result.GetFigure("keepalive probes") << "\n";
+        }
+        if (run.detection == "heartbeat")
+        {
+            std::cout << "  heartbeat: " << result.observed << "\n";
+            outcome.push_back(result.GetFigure("peer declared dead") == "never"
+                                  ? std::string("heartbeat: the peer was never declared dead")
+                                  : "heartbeat: peer " + result.observed);
+        }
+        result.Print(std::cout);
+        if (!output.empty())
+        {
+            if (!result.Save(output + "/" + run.name))
+            {
+                return 1;
+            }
+            std::cout << "records: " << output << "/" << run.name << "/" << std::endl;
+        }
+        std::cout << "\n";
+    }
+
+    std::cout << "outcome (server host crash at " << Sec(crashAt) << "):\n";
+    for (const auto& line : outcome)
+    {
+        std::cout << "  " << line << "\n";
+    }
+    std::cout << "  keepalive budget: idle + interval * probes = " << Sec(idle + interval * probes)
+              << " after the last segment heard" << std::endl;
     return 0;
 }

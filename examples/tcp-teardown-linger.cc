@@ -4,9 +4,10 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// SO_LINGER: what close() does with data still queued.
+// SO_LINGER: what close() does with data still queued. Stories "linger-off", "linger-abort"
+// and "linger-timeout" of the catalogue, run through TcpLingerScenario.
 //
-//   client ---- server          one point-to-point link, --rate, 5 ms
+//   client ---- router ---- server     two point-to-point links, --rate (10 Mb/s), 5 ms each
 //
 //   t = 1 s    the client connects
 //   t = 2 s    the client writes --bytes and calls close() at once, with SO_LINGER --linger
@@ -15,16 +16,16 @@
 //              (linux: seconds, close returns 0; bsd: 10 ms ticks, close fails EWOULDBLOCK)
 //   --peer=crashed: the server host crashes at 1.9 s, so nothing is ever acknowledged
 //
-// Printed: when close() returned and what it returned, the client's states, whether it sent a
-// RST, and what the server read and how its connection ended.
+// Printed: when close() was called, when it returned and what it returned, the RSTs the
+// client sent, what the server read and how its connection ended, then the result (both
+// ends' timelines, figures, what Linux does, verdict; a bsd run differs from Linux on
+// purpose). With --output=DIR the records go to DIR as CSV, with result.txt and the state
+// timeline plot; --pcap adds a pcap file per device there.
 //
-//   ./tcp-teardown-linger
 //   ./tcp-teardown-linger --linger=0
-//   ./tcp-teardown-linger --linger=2 --peer=crashed
-//   ./tcp-teardown-linger --linger=200 --style=bsd --peer=crashed
+//   ./tcp-teardown-linger --linger=200 --style=bsd --peer=crashed --output=linger --pcap=true
 
 #include "ns3/core-module.h"
-#include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/tcp-teardown-module.h"
 
@@ -32,70 +33,6 @@
 #include <iostream>
 
 using namespace ns3;
-
-namespace
-{
-
-/// What the example observes.
-struct Observed
-{
-    Time closeReturned{Time::Max()};                  //!< when close() returned
-    TcpCloseReason closeResult{TcpCloseReason::NONE}; //!< its result
-    uint32_t resets{0};                               //!< RSTs the client sent
-    uint64_t serverRead{0};                           //!< bytes the server read
-    Ptr<TcpTeardownSocket> accepted;                  //!< the server's connection
-};
-
-Observed g_seen;
-
-void
-OnCloseReturn(Ptr<TcpTeardownSocket> /* socket */, TcpCloseReason result)
-{
-    g_seen.closeReturned = Simulator::Now();
-    g_seen.closeResult = result;
-}
-
-void
-OnClientTx(Ptr<const Packet> /* p */, const TcpHeader& header, Ptr<const TcpSocketBase> /* s */)
-{
-    if (header.GetFlags() & TcpHeader::RST)
-    {
-        ++g_seen.resets;
-    }
-}
-
-void
-OnServerReadable(Ptr<Socket> socket)
-{
-    while (Ptr<Packet> p = socket->Recv())
-    {
-        if (p->GetSize() == 0)
-        {
-            return;
-        }
-        g_seen.serverRead += p->GetSize();
-    }
-}
-
-void
-OnAccept(Ptr<Socket> socket, const Address& /* from */)
-{
-    g_seen.accepted = DynamicCast<TcpTeardownSocket>(socket);
-    socket->SetRecvCallback(MakeCallback(&OnServerReadable));
-}
-
-void
-WriteAndClose(Ptr<TcpTeardownSocket> client, uint32_t bytes, bool lingerOn, int32_t linger)
-{
-    if (lingerOn)
-    {
-        client->SetSoLinger(true, linger);
-    }
-    client->Send(Create<Packet>(bytes), 0);
-    client->Close();
-}
-
-} // namespace
 
 int
 main(int argc, char* argv[])
@@ -105,38 +42,49 @@ main(int argc, char* argv[])
     std::string peer = "alive";
     uint32_t bytes = 50000;
     DataRate rate("10Mbps");
+    std::string output;
+    bool pcap = false;
     CommandLine cmd(__FILE__);
     cmd.Usage("SO_LINGER: the client writes and closes at once; prints when close() returned, "
-              "what it returned, and what reached the server.");
-    cmd.AddValue("linger", "SO_LINGER: off, or l_linger >= 0 for {1, l_linger}", linger);
+              "what it returned, and what reached the server (stories linger-off, linger-abort, "
+              "linger-timeout; TcpLingerScenario).");
+    cmd.AddValue("linger",
+                 "SO_LINGER: off, or l_linger for {1, l_linger}: 0 (abort), or 1..1000 seconds "
+                 "(linux), 1..100000 ticks of 10 ms (bsd)",
+                 linger);
     cmd.AddValue("style", "what a linger timeout does and l_linger's unit: linux or bsd", style);
     cmd.AddValue("peer", "alive, or crashed (the server host crashes at 1.9 s)", peer);
     cmd.AddValue("bytes", "bytes written just before close(), 1..1000000", bytes);
-    cmd.AddValue("rate", "link data rate, > 0", rate);
+    cmd.AddValue("rate", "data rate of each link, > 0", rate);
+    cmd.AddValue("output",
+                 "folder for the records (CSV), result.txt and the state timeline plot; empty: "
+                 "print only",
+                 output);
+    cmd.AddValue("pcap", "write a pcap file per device to <output>/linger-*; needs --output", pcap);
     cmd.Parse(argc, argv);
 
     const char* program = "tcp-teardown-linger";
-    bool lingerOn = linger != "off";
-    int32_t lingerValue = 0;
-    if (lingerOn)
-    {
-        char* end = nullptr;
-        const long value = std::strtol(linger.c_str(), &end, 10);
-        if (linger.empty() || *end != '\0' || value < 0 || value > 1000000)
-        {
-            std::cerr << program << ": --linger=" << linger
-                      << " is invalid: use off or an integer l_linger from 0 to 1000000 (see "
-                         "--help)"
-                      << std::endl;
-            return 1;
-        }
-        lingerValue = static_cast<int32_t>(value);
-    }
     if (style != "linux" && style != "bsd")
     {
         std::cerr << program << ": --style=" << style << " is invalid: use linux or bsd"
                   << std::endl;
         return 1;
+    }
+    const bool bsd = style == "bsd";
+    const bool lingerOn = linger != "off";
+    long lingerValue = 0;
+    if (lingerOn)
+    {
+        const long most = bsd ? 100000 : 1000; // the scenario's LingerTime: at most 1000 s
+        char* end = nullptr;
+        lingerValue = std::strtol(linger.c_str(), &end, 10);
+        if (linger.empty() || *end != '\0' || lingerValue < 0 || lingerValue > most)
+        {
+            std::cerr << program << ": --linger=" << linger
+                      << " is invalid: use off or an integer l_linger from 0 to " << most << " ("
+                      << (bsd ? "10 ms ticks" : "seconds") << ", see --help)" << std::endl;
+            return 1;
+        }
     }
     if (peer != "alive" && peer != "crashed")
     {
@@ -150,58 +98,75 @@ main(int argc, char* argv[])
                   << " is invalid: bytes from 1 to 1000000, rate > 0" << std::endl;
         return 1;
     }
-
-    TcpTeardownHelper teardown;
-    teardown.SetSocketAttribute("LingerStyle", StringValue(style == "bsd" ? "Bsd" : "Linux"));
-    TcpTeardownHostPair pair(teardown, rate);
-    NodeContainer nodes = pair.GetNodes();
-    TcpTeardownRecorder recorder;
-    recorder.Watch(nodes);
-
-    Ptr<TcpTeardownSocket> listener = TcpTeardownHelper::CreateSocket(nodes.Get(1));
-    listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5000));
-    listener->Listen();
-    listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                MakeCallback(&OnAccept));
-    Ptr<TcpTeardownSocket> client = TcpTeardownHelper::CreateSocket(nodes.Get(0));
-    client->SetCloseReturnCallback(MakeCallback(&OnCloseReturn));
-    client->TraceConnectWithoutContext("Tx", MakeCallback(&OnClientTx));
-    Simulator::Schedule(Seconds(1),
-                        &TcpTeardownSocket::Connect,
-                        client,
-                        InetSocketAddress(pair.GetServerAddress(), 5000));
-    if (peer == "crashed")
+    if (pcap && output.empty())
     {
-        TcpTeardownHelper::ScheduleCrash(nodes.Get(1), Seconds(1.9));
+        std::cerr << program << ": --pcap=true is invalid without --output: the pcap files go to that folder"
+                  << std::endl;
+        return 1;
     }
-    Simulator::Schedule(Seconds(2), &WriteAndClose, client, bytes, lingerOn, lingerValue);
-    Simulator::Stop(Seconds(400));
-    Simulator::Run();
+    if (!output.empty() && !TcpScenarioResult::MakeFolder(output))
+    {
+        return 1;
+    }
 
-    std::cout << "SO_LINGER " << (lingerOn ? "{1, " + std::to_string(lingerValue) + "}" : "off")
-              << " (" << style << "), " << bytes << " B written, peer " << peer << "\n";
-    std::cout << "  close() called at 2 s, returned "
-              << (g_seen.closeReturned == Time::Max()
-                      ? std::string("never")
-                      : "at " + std::to_string(g_seen.closeReturned.GetSeconds()) + " s")
-              << " with " << (g_seen.closeResult == TcpCloseReason::NONE ? "0" : "-1 ")
-              << (g_seen.closeResult == TcpCloseReason::NONE
-                      ? ""
-                      : TcpCloseReasonName(g_seen.closeResult))
-              << "\n";
-    std::cout << "  client states: ";
-    for (auto state : recorder.GetStateSequence(nodes.Get(0)->GetId()))
+    Ptr<TcpLingerScenario> story = CreateObject<TcpLingerScenario>();
+    if (!lingerOn)
     {
-        std::cout << TcpSocket::TcpStateName[state] << " ";
+        story->SetStoryAttribute("Mode", StringValue("Off"));
     }
-    std::cout << "\n  client RSTs sent: " << g_seen.resets << "\n";
-    std::cout << "  server read " << g_seen.serverRead << " of " << bytes << " B";
-    for (const auto& end : recorder.GetEnds(nodes.Get(1)->GetId()))
+    else if (lingerValue == 0)
     {
-        std::cout << "; its connection ended at " << end.time.GetSeconds() << " s with "
-                  << end.reason;
+        story->SetStoryAttribute("Mode", StringValue("Abort"));
     }
-    std::cout << std::endl;
-    Simulator::Destroy();
+    else
+    {
+        story->SetStoryAttribute("Mode", StringValue("Timeout"));
+        story->SetStoryAttribute(
+            "LingerTime",
+            TimeValue(bsd ? MilliSeconds(10 * lingerValue) : Seconds(lingerValue)));
+    }
+    if (bsd)
+    {
+        story->SetSocketAttribute("LingerStyle", StringValue("Bsd"));
+    }
+    story->SetStoryAttribute("PeerCrashed", BooleanValue(peer == "crashed"));
+    story->SetStoryAttribute("Bytes", UintegerValue(bytes));
+    story->SetStoryAttribute("LinkRate", DataRateValue(rate));
+    if (pcap)
+    {
+        story->SetStoryAttribute("PcapPrefix", StringValue(output + "/" + story->GetStory()));
+    }
+    TcpScenarioResult result = story->Run();
+
+    const std::string returned = result.GetFigure("close() returned");
+    const std::string value =
+        returned == "-"
+            ? ""
+            : (returned == TcpCloseReasonName(TcpCloseReason::NONE) ? " with 0"
+                                                                    : " with -1 " + returned);
+    const TcpEndpointOutcome& server = result.endpoints.at(1);
+    std::cout << "SO_LINGER "
+              << (lingerOn ? "{1, " + std::to_string(lingerValue) + "}" : std::string("off"))
+              << " (" << style << (bsd ? ": 10 ms ticks" : ": seconds") << "), " << bytes
+              << " B written, peer " << peer << "\n"
+              << "  close() called at " << result.GetFigure("close() called at") << ", returned "
+              << (returned == "-" ? "never" : "at " + result.GetFigure("close() returned at"))
+              << value << "\n"
+              << "  client RSTs sent: " << result.GetFigure("RSTs sent by the client") << "\n"
+              << "  server read " << result.GetFigure("bytes read by the server") << " B; its "
+              << "connection "
+              << (server.ended ? "ended at " + TcpTeardownRecorder::FormatTime(server.end) +
+                                     " s with " + TcpCloseReasonName(server.reason)
+                               : "did not end")
+              << "\n\n";
+    result.Print(std::cout);
+    if (!output.empty())
+    {
+        if (!result.Save(output))
+        {
+            return 1;
+        }
+        std::cout << "records: " << output << "/" << std::endl;
+    }
     return 0;
 }

@@ -4,31 +4,31 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// The first reason for TIME_WAIT: the last ACK of a close is lost.
+// The first reason for TIME_WAIT: the last ACK of a close is lost. Stories "lost-final-ack"
+// and "lost-final-ack-no-time-wait" of the catalogue, run through TcpLostFinalAckScenario.
 //
-//   client 10.1.1.1 ---- server 10.1.1.2      one point-to-point link, 10 Mbps, 5 ms
+//   client ---- router ---- server     two point-to-point links, 10 Mb/s, 5 ms each
 //
-//   t = 1 s    the client connects; at 1.1 s it writes --bytes and closes (active close)
-//   the server reads to the end and closes; the client's final ACK (the one that
-//   acknowledges the server's FIN) is dropped --drops times by a TcpSegmentImpairment on the
-//   server's device, so the server, in LAST_ACK, retransmits its FIN.
+//   t = 1 s    the client connects, writes --bytes and closes (active close)
+//   the server reads to the end and closes; the client's final ACK (the one that acknowledges
+//   the server's FIN) is dropped --drops times by a TcpSegmentImpairment on the server's
+//   device, so the server, in LAST_ACK, retransmits its FIN.
 //
-// With TIME_WAIT (--timeWait=fixed, Linux's 60 s, or 2msl) the client is still there to
-// acknowledge the retransmitted FIN and both ends close cleanly. Without it (disabled) the
-// client has forgotten the connection: its TCP answers the FIN with a RST, and the server's
-// close ends in ECONNRESET.
+// With TIME_WAIT (--timeWait=fixed, Linux's 60 s, or 2msl, 240 s) the client is still there
+// to acknowledge the retransmitted FIN, which restarts its TIME_WAIT, and both ends close
+// cleanly. Without it (disabled) the client has forgotten the connection: its TCP answers the
+// FIN with a RST, and the server's close ends in ECONNRESET.
 //
-// Printed: the impairment's actions, both ends' states, the server's FIN retransmissions and
-// how each end's connection ended.
+// Printed: the impairment's actions, the server's FIN retransmissions, what the client sent
+// back that reached the server, the client's time in TIME_WAIT, how each end's connection
+// ended, then the result (timelines, figures, what Linux does, verdict). The run lasts 100 s
+// (300 s with 2msl). With --output=DIR the records go to DIR as CSV, with result.txt and the
+// state timeline plot; --pcap adds a pcap file per device there.
 //
 //   ./tcp-teardown-lost-final-ack
-//   ./tcp-teardown-lost-final-ack --timeWait=disabled
-//   ./tcp-teardown-lost-final-ack --drops=3
+//   ./tcp-teardown-lost-final-ack --timeWait=disabled --drops=3 --output=lost --pcap=true
 
 #include "ns3/core-module.h"
-#include "ns3/internet-module.h"
-#include "ns3/network-module.h"
-#include "ns3/point-to-point-module.h"
 #include "ns3/tcp-teardown-module.h"
 
 #include <iostream>
@@ -38,33 +38,22 @@ using namespace ns3;
 namespace
 {
 
-/// The server reads to the end of the stream, then closes (the passive close).
+/**
+ * Print how an endpoint's connection ended.
+ * \param endpoint the endpoint
+ */
 void
-OnAccept(Ptr<Socket> socket, const Address&)
+PrintEnd(const TcpEndpointOutcome& endpoint)
 {
-    TcpTeardownHelper::CloseWhenPeerCloses(socket);
-}
-
-void
-WriteAndClose(Ptr<TcpTeardownSocket> client, uint32_t bytes)
-{
-    client->Send(Create<Packet>(bytes), 0);
-    client->Close();
-}
-
-void
-PrintStates(const TcpTeardownRecorder& recorder, Ptr<Node> node, const std::string& who)
-{
-    std::cout << "  " << who << " states:";
-    for (auto state : recorder.GetStateSequence(node->GetId()))
+    std::cout << "  " << endpoint.label << " connection ";
+    if (endpoint.ended)
     {
-        std::cout << " " << TcpSocket::TcpStateName[state];
+        std::cout << "ended at " << TcpTeardownRecorder::FormatTime(endpoint.end) << " s with "
+                  << TcpCloseReasonName(endpoint.reason) << "\n";
     }
-    std::cout << "\n";
-    for (const auto& end : recorder.GetEnds(node->GetId()))
+    else
     {
-        std::cout << "  " << who << " connection ended at " << end.time.As(Time::S) << " with "
-                  << end.reason << "\n";
+        std::cout << "did not end, in " << TcpSocket::TcpStateName[endpoint.finalState] << "\n";
     }
 }
 
@@ -76,12 +65,24 @@ main(int argc, char* argv[])
     std::string timeWait = "fixed";
     uint32_t drops = 1;
     uint32_t bytes = 1000;
+    std::string output;
+    bool pcap = false;
     CommandLine cmd(__FILE__);
     cmd.Usage("The last ACK of a close is lost: TIME_WAIT re-acknowledges the retransmitted "
-              "FIN; without TIME_WAIT the FIN meets a RST.");
-    cmd.AddValue("timeWait", "TIME_WAIT at the client: fixed (60 s), 2msl or disabled", timeWait);
+              "FIN; without TIME_WAIT the FIN meets a RST (stories lost-final-ack, "
+              "lost-final-ack-no-time-wait; TcpLostFinalAckScenario).");
+    cmd.AddValue("timeWait",
+                 "TIME_WAIT at the client: fixed (60 s), 2msl (2 x 120 s) or disabled",
+                 timeWait);
     cmd.AddValue("drops", "how many final ACKs are lost, 1..10", drops);
     cmd.AddValue("bytes", "bytes the client writes before it closes, 1..1000000", bytes);
+    cmd.AddValue("output",
+                 "folder for the records (CSV), result.txt and the state timeline plot; empty: "
+                 "print only",
+                 output);
+    cmd.AddValue("pcap",
+                 "write a pcap file per device to <output>/lost-final-ack-*; needs --output",
+                 pcap);
     cmd.Parse(argc, argv);
 
     const char* program = "tcp-teardown-lost-final-ack";
@@ -97,55 +98,94 @@ main(int argc, char* argv[])
                   << " is invalid: drops from 1 to 10, bytes from 1 to 1000000" << std::endl;
         return 1;
     }
+    if (pcap && output.empty())
+    {
+        std::cerr << program << ": --pcap=true is invalid without --output: the pcap files go to that folder"
+                  << std::endl;
+        return 1;
+    }
+    if (!output.empty() && !TcpScenarioResult::MakeFolder(output))
+    {
+        return 1;
+    }
 
-    TcpTeardownHelper teardown;
-    teardown.SetSocketAttribute(
-        "TimeWaitPolicy",
-        StringValue(timeWait == "fixed" ? "Fixed" : (timeWait == "2msl" ? "TwoMsl" : "Disabled")));
-    TcpTeardownHostPair pair(teardown);
-    TcpTeardownRecorder recorder;
-    recorder.Watch(pair.GetNodes());
+    Ptr<TcpLostFinalAckScenario> story = CreateObject<TcpLostFinalAckScenario>();
+    story->SetStoryAttribute("TimeWait", BooleanValue(timeWait != "disabled"));
+    if (timeWait == "2msl")
+    {
+        story->SetSocketAttribute("TimeWaitPolicy", StringValue("TwoMsl"));
+        story->SetStoryAttribute("Duration", TimeValue(Seconds(300))); // past 240 s of TIME_WAIT
+    }
+    story->SetStoryAttribute("Drops", UintegerValue(drops));
+    story->SetStoryAttribute("Bytes", UintegerValue(bytes));
+    if (pcap)
+    {
+        story->SetStoryAttribute("PcapPrefix", StringValue(output + "/" + story->GetStory()));
+    }
+    TcpScenarioResult result = story->Run();
 
-    // ISN 0 (the default policy): the client's FIN is at 1 + bytes, so the ACK of the
-    // server's FIN, and only that ACK, carries sequence number 2 + bytes.
-    Ptr<TcpSegmentImpairment> impairment = CreateObject<TcpSegmentImpairment>();
-    TcpSegmentImpairment::Rule finalAck;
-    finalAck.source = pair.GetClientAddress();
-    finalAck.destinationPort = 5000;
-    finalAck.segments = TcpSegmentImpairment::PURE_ACK;
-    finalAck.sequenceRange = true;
-    finalAck.sequenceFirst = SequenceNumber32(2 + bytes);
-    finalAck.sequenceLast = SequenceNumber32(2 + bytes);
-    finalAck.first = 1;
-    finalAck.count = drops;
-    impairment->AddRule(finalAck);
-    impairment->Install(pair.GetServer()->GetDevice(0));
-
-    Ptr<TcpTeardownSocket> listener = TcpTeardownHelper::CreateSocket(pair.GetServer());
-    listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5000));
-    listener->Listen();
-    listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                MakeCallback(&OnAccept));
-    Ptr<TcpTeardownSocket> client = TcpTeardownHelper::CreateSocket(pair.GetClient());
-    Simulator::Schedule(Seconds(1),
-                        &TcpTeardownSocket::Connect,
-                        client,
-                        InetSocketAddress(pair.GetServerAddress(), 5000));
-    Simulator::Schedule(Seconds(1.1), &WriteAndClose, client, bytes);
-    Simulator::Stop(Seconds(300));
-    Simulator::Run();
-
+    const TcpEndpointOutcome& client = result.endpoints.at(0);
+    const TcpEndpointOutcome& server = result.endpoints.at(1);
     std::cout << "Lost final ACK: TIME_WAIT " << timeWait << ", " << drops
               << " final ACK(s) dropped, " << bytes << " B written\n";
-    for (const auto& r : impairment->GetRecords())
+    for (const auto& r : result.impairments)
     {
-        std::cout << "  " << r.time.As(Time::S) << " " << TcpSegmentImpairment::ActionName(r.action)
-                  << " the client's ACK seq " << r.sequence << " ack " << r.ack << "\n";
+        std::cout << "  " << TcpTeardownRecorder::FormatTime(r.time) << " s "
+                  << TcpSegmentImpairment::ActionName(r.action) << " the client's ACK seq "
+                  << r.sequence << " ack " << r.ack << "\n";
     }
-    PrintStates(recorder, pair.GetClient(), "client");
-    PrintStates(recorder, pair.GetServer(), "server");
-    std::cout << "  server FIN retransmissions: "
-              << recorder.GetRetransmissions(pair.GetServer()->GetId()).size() << std::endl;
-    Simulator::Destroy();
+    std::cout << "  server FIN retransmissions: " << server.retransmissions;
+    for (const auto& r : result.retransmissions)
+    {
+        if (r.connection.node == server.node && r.connection.socket == server.socket)
+        {
+            std::cout << (r.count == 1 ? " at " : ", ") << TcpTeardownRecorder::FormatTime(r.time)
+                      << " s";
+        }
+    }
+    std::cout << "\n  client segments reaching the server after the drop: "
+              << result.GetFigure("client segments reaching the server after the drop") << "\n";
+    Time entered;
+    Time left;
+    bool held = false;
+    for (std::size_t i = 1; i < client.timeline.size(); ++i)
+    {
+        if (client.timeline[i - 1].second == TcpSocket::TIME_WAIT)
+        {
+            entered = client.timeline[i - 1].first;
+            left = client.timeline[i].first;
+            held = true;
+        }
+    }
+    if (held)
+    {
+        std::cout << "  client TIME_WAIT from " << TcpTeardownRecorder::FormatTime(entered)
+                  << " s to " << TcpTeardownRecorder::FormatTime(left)
+                  << " s: " << TcpTeardownRecorder::FormatTime(left - entered) << " s";
+        const Time length = Seconds(timeWait == "2msl" ? 240 : (timeWait == "fixed" ? 60 : 0));
+        if (left - entered > length)
+        {
+            std::cout << ", its " << length.GetSeconds() << " s restarted at "
+                      << TcpTeardownRecorder::FormatTime(left - length)
+                      << " s by the retransmitted FIN";
+        }
+        std::cout << "\n";
+    }
+    else
+    {
+        std::cout << "  client TIME_WAIT: none\n";
+    }
+    PrintEnd(client);
+    PrintEnd(server);
+    std::cout << "\n";
+    result.Print(std::cout);
+    if (!output.empty())
+    {
+        if (!result.Save(output))
+        {
+            return 1;
+        }
+        std::cout << "records: " << output << "/" << std::endl;
+    }
     return 0;
 }

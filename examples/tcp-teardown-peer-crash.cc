@@ -5,33 +5,41 @@
  */
 
 // Peer crash while sending: how long does a sender keep retransmitting before it gives up?
+// Story "peer-crash-sending" of the catalogue, run through TcpPeerCrashScenario.
 //
-//   client ---- router ---- server          point-to-point links, --rate, --delay each
+//   client ---- router ---- server     two point-to-point links, 10 Mb/s, 5 ms each
+//                                      (--rate, --delay)
 //
-//   t = 1 s        the client connects; the server writes 2 x 1448 B every 100 ms
+//   t = 1 s        the client connects; the server writes 2896 B every 100 ms
 //   t = --crashAt  the client host crashes: no FIN, no RST, no answer
 //   then           the server retransmits with exponential backoff and, on Linux, gives up
-//                  with ETIMEDOUT once tcp_retries2's budget (924.6 s for 15) has passed;
-//                  its next send() returns ETIMEDOUT, the one after EPIPE
+//                  with ETIMEDOUT at the first timer expiry past tcp_retries2's budget
+//                  (924.6 s for 15) after its first retransmission; its next send() returns
+//                  ETIMEDOUT, the one after EPIPE
 //
-// The example prints the server's timeout retransmissions (time, count, next RTO) and the
-// outcome. With --profile=ns3 the server is stock ns-3 TcpSocketBase, for comparison.
+// Segments are Linux-sized (--segmentSize=1448) and the client acknowledges every segment
+// (--delAckCount=1, Linux quickack), so that the server's RTT samples, and its RTO, measure
+// the path; --segmentSize=536 --delAckCount=2 runs the catalogue's story as the report does.
+// The run stops 1 s after the server's connection ends.
+//
+// Printed: the server's timeout retransmissions (time, since the first, next RTO), the
+// outcome against Linux's give-up rule, what the server application's send() calls returned
+// after the end, then the result (both ends' timelines, figures, verdict). With --profile=ns3
+// the sockets are stock ns-3 TcpSocketBase, for comparison (deliberately NOT as Linux).
+// With --output=DIR the records go to DIR as CSV (retransmissions.csv among them), with
+// result.txt and the state timeline plot; --pcap adds DIR/peer-crash-sending-<node>-<dev>.pcap.
 //
 //   ./tcp-teardown-peer-crash
 //   ./tcp-teardown-peer-crash --retries2=8 --rtoMax=10s
-//   ./tcp-teardown-peer-crash --profile=ns3
+//   ./tcp-teardown-peer-crash --profile=ns3 --output=peer-crash --pcap=true
 
-#include "ns3/applications-module.h"
 #include "ns3/core-module.h"
-#include "ns3/internet-module.h"
 #include "ns3/network-module.h"
-#include "ns3/point-to-point-module.h"
 #include "ns3/tcp-teardown-module.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -60,6 +68,7 @@ Sec(Time t)
     return os.str();
 }
 
+/// Lower-case a word.
 std::string
 Lower(std::string text)
 {
@@ -67,34 +76,6 @@ Lower(std::string text)
         return static_cast<char>(std::tolower(c));
     });
     return text;
-}
-
-/// What the server's application saw after the error.
-struct Calls
-{
-    std::vector<std::string> lines; //!< "send() -> -1 ETIMEDOUT", ...
-};
-
-void
-OnSocketCall(Calls* calls,
-             Ptr<const TcpTeardownSocket> /* socket */,
-             std::string call,
-             int result,
-             TcpCloseReason error)
-{
-    std::ostringstream os;
-    os << call << "() -> " << result;
-    if (result < 0)
-    {
-        os << " " << (error == TcpCloseReason::NONE ? "(no errno)" : TcpCloseReasonName(error));
-    }
-    calls->lines.push_back(os.str());
-}
-
-void
-StopSoonAfterEnd(Ptr<const TcpTeardownSocket> /* socket */, TcpCloseReason /* reason */)
-{
-    Simulator::Stop(Seconds(1));
 }
 
 } // namespace
@@ -107,23 +88,37 @@ main(int argc, char* argv[])
     Time rtoMin = MilliSeconds(200);
     Time rtoMax = Seconds(120);
     Time delay = MilliSeconds(5);
-    DataRate rate("100Mbps");
+    DataRate rate("10Mbps");
     Time crashAt = Seconds(3);
+    uint32_t segmentSize = 1448;
+    uint32_t delAckCount = 1;
     std::string output;
+    bool pcap = false;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Peer crash while sending: the server retransmits with exponential backoff and "
-              "gives up with ETIMEDOUT (Linux: about 15 minutes with tcp_retries2=15).");
+              "gives up with ETIMEDOUT (Linux: about 15 minutes with tcp_retries2=15). Story "
+              "peer-crash-sending, TcpPeerCrashScenario.");
     cmd.AddValue("profile",
-                 "Socket behaviour: linux (default) or ns3 (stock TcpSocketBase)",
+                 "socket behaviour: linux (default) or ns3 (stock TcpSocketBase)",
                  profile);
-    cmd.AddValue("retries2", "net.ipv4.tcp_retries2 of the server (0..255)", retries2);
-    cmd.AddValue("rtoMin", "Minimum RTO (Linux TCP_RTO_MIN), > 0", rtoMin);
-    cmd.AddValue("rtoMax", "Maximum RTO (Linux TCP_RTO_MAX), >= rtoMin", rtoMax);
-    cmd.AddValue("delay", "One-way delay of each of the two links, >= 0", delay);
-    cmd.AddValue("rate", "Data rate of both links, > 0", rate);
-    cmd.AddValue("crashAt", "When the client host crashes, > 1.1 s (after the handshake)", crashAt);
-    cmd.AddValue("output", "Folder for retransmissions.csv (empty: print only)", output);
+    cmd.AddValue("retries2", "net.ipv4.tcp_retries2 of the server, 0..255", retries2);
+    cmd.AddValue("rtoMin", "minimum RTO (Linux TCP_RTO_MIN), > 0", rtoMin);
+    cmd.AddValue("rtoMax", "maximum RTO (Linux TCP_RTO_MAX), >= rtoMin", rtoMax);
+    cmd.AddValue("delay", "one-way delay of each of the two links, 0 .. 10 s", delay);
+    cmd.AddValue("rate", "data rate of both links, > 0", rate);
+    cmd.AddValue("crashAt",
+                 "when the client host crashes, 1.5 s .. 3600 s (after the connection is up)",
+                 crashAt);
+    cmd.AddValue("segmentSize", "TCP segment size (MSS) of both hosts, 100..65000 B", segmentSize);
+    cmd.AddValue("delAckCount",
+                 "segments the client acknowledges at once, 1..64 (1: every segment)",
+                 delAckCount);
+    cmd.AddValue("output",
+                 "folder for the records (CSV), result.txt and the state timeline plot; "
+                 "empty: print only",
+                 output);
+    cmd.AddValue("pcap", "write pcap files of both hosts into --output (needs --output)", pcap);
     cmd.Parse(argc, argv);
 
     profile = Lower(profile);
@@ -145,91 +140,86 @@ main(int argc, char* argv[])
         bad << "--rtoMax=" << Sec(rtoMax) << " is invalid: it must be >= --rtoMin (" << Sec(rtoMin)
             << ")";
     }
-    else if (delay.IsStrictlyNegative())
+    else if (delay.IsStrictlyNegative() || delay > Seconds(10))
     {
-        bad << "--delay=" << Sec(delay) << " is invalid: it must be >= 0";
+        bad << "--delay=" << Sec(delay) << " is invalid: it must be 0 .. 10 s";
     }
     else if (rate.GetBitRate() == 0)
     {
         bad << "--rate=" << rate << " is invalid: it must be > 0";
     }
-    else if (crashAt <= MilliSeconds(1100))
+    else if (crashAt < Seconds(1.5) || crashAt > Seconds(3600))
     {
         bad << "--crashAt=" << Sec(crashAt)
-            << " is invalid: it must be > 1.1 s, after the connection is up";
+            << " is invalid: it must be 1.5 s .. 3600 s, after the connection is up";
+    }
+    else if (segmentSize < 100 || segmentSize > 65000)
+    {
+        bad << "--segmentSize=" << segmentSize << " is invalid: it ranges from 100 to 65000";
+    }
+    else if (delAckCount < 1 || delAckCount > 64)
+    {
+        bad << "--delAckCount=" << delAckCount << " is invalid: it ranges from 1 to 64";
+    }
+    else if (pcap && output.empty())
+    {
+        bad << "--pcap=true is invalid without --output: the pcap files go into that folder";
     }
     if (!bad.str().empty())
     {
         Fail(bad.str());
     }
+    if (!output.empty() && !TcpScenarioResult::MakeFolder(output))
+    {
+        return 1;
+    }
 
-    // Topology
-    NodeContainer nodes;
-    nodes.Create(3);
-    Ptr<Node> client = nodes.Get(0);
-    Ptr<Node> server = nodes.Get(2);
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", DataRateValue(rate));
-    p2p.SetChannelAttribute("Delay", TimeValue(delay));
-    NetDeviceContainer clientLink = p2p.Install(nodes.Get(0), nodes.Get(1));
-    NetDeviceContainer serverLink = p2p.Install(nodes.Get(1), nodes.Get(2));
-    InternetStackHelper().Install(nodes);
-    Ipv4AddressHelper addresses;
-    addresses.SetBase("10.1.1.0", "255.255.255.0");
-    addresses.Assign(clientLink);
-    addresses.SetBase("10.1.2.0", "255.255.255.0");
-    Ipv4Address serverAddress = addresses.Assign(serverLink).GetAddress(1);
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    Ptr<TcpPeerCrashScenario> story = CreateObject<TcpPeerCrashScenario>();
+    story->SetStoryAttribute("Activity", StringValue("Sending"));
+    story->SetStoryAttribute("CrashAt", TimeValue(crashAt));
+    story->SetStoryAttribute("LinkRate", DataRateValue(rate));
+    story->SetStoryAttribute("LinkDelay", TimeValue(delay));
+    story->SetStoryAttribute("SendsAfterError", UintegerValue(2));
+    // A bound for any parameters; the run stops 1 s after the server's connection ends.
+    story->SetStoryAttribute("Duration", TimeValue(crashAt + Seconds(36000)));
+    story->SetStoryAttribute("StopAfterEnd", TimeValue(Seconds(1)));
+    if (pcap)
+    {
+        story->SetStoryAttribute("PcapPrefix", StringValue(output + "/" + story->GetStory()));
+    }
+    story->SetSocketAttribute("Profile", StringValue(profile == "linux" ? "Linux" : "Ns3"));
+    story->SetSocketAttribute("Retries2", UintegerValue(static_cast<uint32_t>(retries2)));
+    story->SetSocketAttribute("RtoMin", TimeValue(rtoMin));
+    story->SetSocketAttribute("RtoMax", TimeValue(rtoMax));
+    story->SetSocketAttribute("SegmentSize", UintegerValue(segmentSize));
+    story->SetSocketAttribute("DelAckCount", UintegerValue(delAckCount));
 
-    // Sockets: Linux-sized segments; the client acknowledges every segment (Linux quickack
-    // mode), so that the server's RTT samples, and its RTO, measure the path.
-    TcpTeardownHelper teardown;
-    teardown.SetSocketAttribute("Profile", StringValue(profile == "linux" ? "Linux" : "Ns3"));
-    teardown.SetSocketAttribute("Retries2", UintegerValue(static_cast<uint32_t>(retries2)));
-    teardown.SetSocketAttribute("RtoMin", TimeValue(rtoMin));
-    teardown.SetSocketAttribute("RtoMax", TimeValue(rtoMax));
-    teardown.SetSocketAttribute("SegmentSize", UintegerValue(1448));
-    teardown.SetSocketAttribute("DelAckCount", UintegerValue(1));
-    NodeContainer hosts(client, server);
-    teardown.Install(hosts);
-    TcpTeardownRecorder recorder;
-    recorder.Watch(hosts);
-
-    // Applications
-    const uint16_t port = 5000;
-    Ptr<TcpTeardownApplication> serverApp = CreateObject<TcpTeardownApplication>();
-    serverApp->SetAttribute("Role", StringValue("Server"));
-    serverApp->SetAttribute("Local", AddressValue(InetSocketAddress(Ipv4Address::GetAny(), port)));
-    serverApp->SetAttribute("SendBytes", UintegerValue(1000000000));
-    serverApp->SetAttribute("SendSize", UintegerValue(2896));
-    serverApp->SetAttribute("SendInterval", TimeValue(MilliSeconds(100)));
-    serverApp->SetAttribute("SendsAfterError", UintegerValue(2));
-    server->AddApplication(serverApp);
-    Ptr<TcpTeardownApplication> clientApp = CreateObject<TcpTeardownApplication>();
-    clientApp->SetAttribute("Role", StringValue("Client"));
-    clientApp->SetAttribute("Remote", AddressValue(InetSocketAddress(serverAddress, port)));
-    clientApp->SetStartTime(Seconds(1));
-    client->AddApplication(clientApp);
-    Calls calls;
-    serverApp->TraceConnectWithoutContext("SocketCall", MakeBoundCallback(&OnSocketCall, &calls));
-
-    Simulator::Schedule(crashAt, &TcpTeardownHelper::CrashHost, client);
-    server->GetObject<TcpTeardownSocketFactory>()->TraceConnectWithoutContext(
-        "ConnectionEnd",
-        MakeCallback(&StopSoonAfterEnd));
-    Simulator::Stop(crashAt + Seconds(36000)); // a bound for any parameters
-    Simulator::Run();
-
-    // Report
     std::cout << kProgram << ": profile " << profile << ", tcp_retries2 " << retries2
               << ", rto_min " << Sec(rtoMin) << ", rto_max " << Sec(rtoMax) << ", links "
-              << rate.GetBitRate() / 1e6 << " Mbit/s, " << Sec(delay) << " one way\n";
+              << rate.GetBitRate() / 1e6 << " Mbit/s, " << Sec(delay) << " one way, segments "
+              << segmentSize << " B, the client ACKs "
+              << (delAckCount == 1 ? std::string("every segment")
+                                   : "every " + std::to_string(delAckCount) + " segments")
+              << "\n";
     std::cout << std::fixed << std::setprecision(3);
     std::cout << "  t = 1.000 s  the client connects; the server writes 2896 B every 100 ms\n"
               << "  t = " << crashAt.GetSeconds()
               << " s  the client host crashes: no FIN, no RST, no answer\n\n";
+    TcpScenarioResult result = story->Run();
+    std::ostringstream variant;
+    variant << "profile " << profile << ", tcp_retries2 " << retries2 << ", segments "
+            << segmentSize << " B, delayed ACK count " << delAckCount;
+    result.variant = variant.str();
 
-    const auto retransmissions = recorder.GetRetransmissions(server->GetId());
+    const TcpEndpointOutcome& server = result.endpoints.at(1);
+    std::vector<TcpRetransmissionRecord> retransmissions;
+    for (const auto& r : result.retransmissions)
+    {
+        if (r.connection.node == server.node && r.connection.socket == server.socket)
+        {
+            retransmissions.push_back(r);
+        }
+    }
     std::cout << "Timeout retransmissions of the server:\n"
               << "     #    time (s)   since first (s)   next RTO (s)\n";
     const Time first = retransmissions.empty() ? Time(0) : retransmissions.front().time;
@@ -240,59 +230,45 @@ main(int argc, char* argv[])
                   << r.rto.GetSeconds() << "\n";
     }
 
-    const auto ends = recorder.GetEnds(server->GetId());
     std::cout << "\nOutcome: ";
-    if (ends.empty())
+    if (!server.ended)
     {
         std::cout << "the server's connection had not ended when the simulation stopped\n";
     }
     else
     {
-        const auto& end = ends.front();
-        std::cout << end.reason << " at t = " << end.time.GetSeconds() << " s, "
-                  << (end.time - first).GetSeconds() << " s after the first retransmission, after "
-                  << retransmissions.size() << " timeout retransmissions\n";
+        std::cout << TcpCloseReasonName(server.reason) << " at t = " << server.end.GetSeconds()
+                  << " s, " << (server.end - first).GetSeconds()
+                  << " s after the first retransmission, after " << retransmissions.size()
+                  << " timeout retransmissions\n";
     }
     if (profile == "linux")
     {
         std::cout << "Linux rule: give up at the first timer expiry at least "
-                  << TcpLinuxRules::ModelTimeout(static_cast<uint32_t>(retries2),
-                                                 MilliSeconds(200),
-                                                 rtoMax)
-                         .GetSeconds()
-                  << " s (the budget of tcp_retries2=" << retries2
+                  << result.GetFigure("give-up budget after the first retransmission")
+                  << " (the budget of tcp_retries2=" << retries2
                   << ") after the first retransmission; nothing is sent on give-up\n";
     }
     else
     {
-        Ptr<TcpTeardownSocket> socket =
-            serverApp->GetConnections().empty() ? nullptr : serverApp->GetConnections().front();
         std::cout << "Stock ns-3: count-based (DataRetries), RTO doubling capped at 60 s, "
                      "no errno; the socket is left in "
-                  << (socket ? TcpSocket::TcpStateName[socket->GetState()] : "?") << "\n";
+                  << TcpSocket::TcpStateName[server.finalState] << "\n";
     }
-    std::cout << "Server application after the error:";
-    for (const auto& line : calls.lines)
-    {
-        std::cout << "  " << line << ";";
-    }
-    std::cout << (calls.lines.empty() ? " no calls\n" : "\n");
+    const std::string calls = result.GetFigure("server socket calls");
+    std::cout << "Server application after the error: "
+              << (calls.empty() || calls == "none" ? "no calls" : calls) << "\n\n";
+    std::cout.unsetf(std::ios::floatfield);
+    std::cout << std::setprecision(6);
 
+    result.Print(std::cout);
     if (!output.empty())
     {
-        const std::string path = output + "/retransmissions.csv";
-        std::ofstream csv(path);
-        if (!csv)
+        if (!result.Save(output))
         {
-            Fail("--output=" + output + " is invalid: cannot write " + path);
+            return 1;
         }
-        csv << "time_s,count,next_rto_s\n" << std::setprecision(9);
-        for (const auto& r : retransmissions)
-        {
-            csv << r.time.GetSeconds() << "," << r.count << "," << r.rto.GetSeconds() << "\n";
-        }
-        std::cout << "Wrote " << path << "\n";
+        std::cout << "records: " << output << "/" << std::endl;
     }
-    Simulator::Destroy();
     return 0;
 }

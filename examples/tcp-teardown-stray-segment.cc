@@ -4,93 +4,175 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// The second reason for TIME_WAIT: an old segment arriving late in a new connection.
+// The second reason for TIME_WAIT: an old segment arriving late in a new connection. Story
+// "stray-segment" of the catalogue, run through TcpStraySegmentScenario.
 //
-//   client 10.1.1.1:40000 ---- server 10.1.1.2:5000    one point-to-point link, 10 Mbps, 5 ms
+//   client ---- router ---- server     two point-to-point links, 10 Mb/s, 5 ms each
+//   10.1.1.1:40000           10.1.2.2:5000   (--router=false: one direct link)
 //
 // Connections open one after another from the same client port (--gap after the previous
-// one ended at the client), each writing --chunks segments of coded payload, one every
-// --interval, then closing (the client closes first and holds TIME_WAIT, --timeWait; 0
-// disables it). The last data segment of the first connection is delayed by --delay. The
+// one ended at the client), each writing --chunks segments of coded payload (536 B), one
+// every --interval, then closing (the client closes first and holds TIME_WAIT, --timeWait;
+// 0 disables it). The last data segment of the first connection is delayed by --delay. The
 // server checks every byte it reads: a byte of an older connection is corruption.
 //
-// Printed: each connection (when it opened, how often bind() found the port held, its byte
-// counts), when the stray arrived, and the corrupted bytes and connections.
+// Printed: the topology, the stray (its sequence number, when it was held and delivered), the
+// server's first --endpoints connections (when each was established, bytes read, bytes not
+// its own), the corrupted bytes and which connections read them, how often bind() found the
+// port held, then the result (timelines, figures, verdict). With --output=DIR the records go
+// to DIR as CSV, with result.txt and the state timeline plot; --pcap adds a pcap file per
+// host device there.
 //
-//   ./tcp-teardown-stray-segment                                   TIME_WAIT 60 s: clean
-//   ./tcp-teardown-stray-segment --timeWait=0s --timestamps=false  corruption
-//   ./tcp-teardown-stray-segment --timeWait=0s --isn=Rfc6528       the ISN saves it
+//   ./tcp-teardown-stray-segment                      no TIME_WAIT: 536 bytes corrupted
+//   ./tcp-teardown-stray-segment --timeWait=5s        TIME_WAIT outlasts the stray: clean
+//   ./tcp-teardown-stray-segment --isn=Rfc6528 --output=stray --pcap=true
 
 #include "ns3/core-module.h"
 #include "ns3/tcp-teardown-module.h"
 
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 using namespace ns3;
+
+namespace
+{
+
+/// \return "1.234": seconds with three decimals
+std::string
+Secs(Time t)
+{
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(3) << t.GetSeconds();
+    return os.str();
+}
+
+} // namespace
 
 int
 main(int argc, char* argv[])
 {
-    Time timeWait = Seconds(60);
+    Time timeWait = Seconds(0);
     Time delay = Seconds(4);
-    Time gap = Seconds(0.5);
+    Time gap = Seconds(1);
     std::string isn = "Zero";
-    bool timestamps = true;
+    bool timestamps = false;
     bool reuse = false;
-    uint32_t chunks = 20;
+    uint32_t chunks = 10;
     Time interval = MilliSeconds(100);
-    Time duration = Seconds(20);
+    Time duration = Seconds(0);
+    bool router = true;
+    uint32_t endpoints = 3;
+    std::string output;
+    bool pcap = false;
     CommandLine cmd(__FILE__);
     cmd.Usage("A delayed segment of an old connection in a new one on the same 4-tuple: "
-              "corrupted bytes with and without TIME_WAIT.");
-    cmd.AddValue("timeWait", "the client's TIME_WAIT, >= 0 (0: none)", timeWait);
-    cmd.AddValue("delay", "how late the stray segment arrives, > 0", delay);
-    cmd.AddValue("gap", "from one connection's end to the next connect, >= 0", gap);
-    cmd.AddValue("isn", "IsnPolicy: Zero, Rfc6528, Linux or Random", isn);
-    cmd.AddValue("timestamps", "the TCP timestamp option", timestamps);
+              "corrupted bytes with and without TIME_WAIT (story stray-segment, "
+              "TcpStraySegmentScenario).");
+    cmd.AddValue("timeWait", "the client's TIME_WAIT, 0 (none) .. 600 s", timeWait);
+    cmd.AddValue("delay", "how late the stray segment arrives, 1 ms .. 20 s", delay);
+    cmd.AddValue("gap", "from one connection's end to the next connect, 0 .. 60 s", gap);
+    cmd.AddValue("isn", "IsnPolicy of both hosts: Zero, Rfc6528, Linux or Random", isn);
+    cmd.AddValue("timestamps", "the TCP timestamp option (no PAWS in the module)", timestamps);
     cmd.AddValue("reuse", "SO_REUSEADDR on the client", reuse);
-    cmd.AddValue("chunks", "data segments per connection, >= 1", chunks);
-    cmd.AddValue("interval", "time between them, > 0", interval);
-    cmd.AddValue("duration", "length of the run, > 0", duration);
+    cmd.AddValue("chunks", "data segments per connection, 1 .. 1000", chunks);
+    cmd.AddValue("interval", "time between them, 1 ms .. 10 s", interval);
+    cmd.AddValue("duration", "simulated time, >= 0 (0: the story's own, 30 s)", duration);
+    cmd.AddValue("router", "client - router - server (two links); false: one direct link", router);
+    cmd.AddValue("endpoints",
+                 "server connections described (table, timelines, plot), 0 (all) .. 1000",
+                 endpoints);
+    cmd.AddValue("output",
+                 "folder for the records (CSV), result.txt and the state timeline plot; "
+                 "empty: print only",
+                 output);
+    cmd.AddValue("pcap", "write a pcap file per host device into --output (needs it)", pcap);
     cmd.Parse(argc, argv);
-
-    if (isn != "Zero" && isn != "Rfc6528" && isn != "Linux" && isn != "Random")
+    if (pcap && output.empty())
     {
-        std::cerr << "tcp-teardown-stray-segment: --isn=" << isn
-                  << " is invalid: use Zero, Rfc6528, Linux or Random" << std::endl;
+        std::cerr << "tcp-teardown-stray-segment: --pcap=true is invalid without --output: the "
+                     "pcap files go into the output folder"
+                  << std::endl;
         return 1;
     }
-    TcpStrayCorruptionScenario scenario;
-    scenario.SetTimeWait(timeWait);
-    scenario.SetStrayDelay(delay);
-    scenario.SetGap(gap);
-    scenario.SetIsnPolicy(isn);
-    scenario.SetTimestamps(timestamps);
-    scenario.SetReuseAddress(reuse);
-    scenario.SetChunks(chunks, interval);
-    scenario.SetDuration(duration);
-    scenario.Run(); // an impossible setting ends here with a message
 
-    std::cout << "Stray segment: TIME_WAIT " << timeWait.As(Time::S) << ", delay "
-              << delay.As(Time::S) << ", gap " << gap.As(Time::S) << ", ISN " << isn
+    Ptr<TcpStraySegmentScenario> story = CreateObject<TcpStraySegmentScenario>();
+    story->SetStoryAttribute("TimeWait", TimeValue(timeWait));
+    story->SetStoryAttribute("StrayDelay", TimeValue(delay));
+    story->SetStoryAttribute("Gap", TimeValue(gap));
+    story->SetStoryAttribute("IsnPolicy", StringValue(isn));
+    story->SetStoryAttribute("Timestamps", BooleanValue(timestamps));
+    story->SetStoryAttribute("ReuseAddress", BooleanValue(reuse));
+    story->SetStoryAttribute("Chunks", UintegerValue(chunks));
+    story->SetStoryAttribute("ChunkInterval", TimeValue(interval));
+    story->SetStoryAttribute("Duration", TimeValue(duration));
+    story->SetStoryAttribute("Router", BooleanValue(router));
+    story->SetStoryAttribute("ServerEndpoints", UintegerValue(endpoints));
+    if (!output.empty() && !TcpScenarioResult::MakeFolder(output))
+    {
+        return 1;
+    }
+    if (pcap)
+    {
+        story->SetStoryAttribute("PcapPrefix", StringValue(output + "/" + story->GetStory()));
+    }
+    std::cout << "Stray segment: TIME_WAIT " << timeWait.GetSeconds() << " s, stray "
+              << delay.GetSeconds() << " s late, gap " << gap.GetSeconds() << " s, ISN " << isn
               << ", timestamps " << (timestamps ? "on" : "off") << ", SO_REUSEADDR "
-              << (reuse ? "on" : "off") << "\n";
-    const auto stray = scenario.GetStray();
-    if (stray.time != Time::Max())
+              << (reuse ? "on" : "off") << "\n"
+              << "topology: "
+              << (router ? "client - router - server, two links of 10 Mb/s, 5 ms"
+                         : "client - server, one direct link of 10 Mb/s, 5 ms")
+              << "\n";
+    TcpScenarioResult result = story->Run();
+
+    for (const auto& record : result.impairments)
     {
-        std::cout << "  stray: connection 1's segment seq " << stray.sequence << " ("
-                  << stray.payload << " B) sent at " << stray.time.As(Time::S) << ", delivered at "
-                  << stray.deliveredAt.As(Time::S) << "\n";
+        if (record.action == TcpSegmentImpairment::DELAY)
+        {
+            std::cout << "  stray: connection 1's segment seq " << record.sequence << " ("
+                      << record.payload << " B) held at " << Secs(record.time)
+                      << " s, delivered at " << Secs(record.deliveredAt) << " s\n";
+        }
     }
-    std::cout << "  conn  opened       port busy  delivered  right  old  misplaced\n";
-    for (const auto& i : scenario.GetIncarnations())
+    std::cout << "  connection  established at  read B  not its own B\n";
+    const std::string prefix = "server, connection ";
+    for (const auto& endpoint : result.endpoints)
     {
-        std::cout << "  " << i.number << "     " << i.opened.As(Time::S) << "  " << i.bindRetries
-                  << "         " << i.counts.delivered << "      " << i.counts.right << "  "
-                  << i.counts.fromOldIncarnation << "  " << i.counts.misplaced << "\n";
+        if (endpoint.label.compare(0, prefix.size(), prefix) != 0)
+        {
+            continue;
+        }
+        Time established = Time::Max();
+        for (const auto& entry : endpoint.timeline)
+        {
+            if (entry.second == TcpSocket::ESTABLISHED && established == Time::Max())
+            {
+                established = entry.first;
+            }
+        }
+        std::cout << "  " << std::setw(10) << endpoint.label.substr(prefix.size()) << "  "
+                  << std::setw(12)
+                  << (established == Time::Max() ? std::string("-") : Secs(established) + " s")
+                  << "  " << std::setw(6) << endpoint.bytesDelivered << "  " << std::setw(13)
+                  << endpoint.bytesCorrupted << (endpoint.bytesCorrupted ? "  <- the stray" : "")
+                  << "\n";
     }
-    std::cout << "  corrupted: " << scenario.GetCorruptedBytes() << " bytes in "
-              << scenario.GetCorruptedConnections() << " of " << scenario.GetIncarnations().size()
-              << " connections" << std::endl;
+    std::cout << "  corrupted: " << result.GetFigure("corrupted bytes") << " bytes in "
+              << result.GetFigure("corrupted connections") << " of "
+              << result.GetFigure("connections on the same ports")
+              << " connections (which: " << result.GetFigure("connections that read old bytes")
+              << "); bind() failed " << result.GetFigure("bind() failures, the port held")
+              << " times while TIME_WAIT held the port\n\n";
+    result.Print(std::cout);
+    if (!output.empty())
+    {
+        if (!result.Save(output))
+        {
+            return 1;
+        }
+        std::cout << "records: " << output << "/" << std::endl;
+    }
     return 0;
 }

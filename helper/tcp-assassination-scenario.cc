@@ -33,7 +33,6 @@ constexpr uint32_t CHUNKS = 3;          //!< segments the server writes per conn
 constexpr uint16_t CLIENT_PORT = 40000; //!< every connection's client port
 constexpr uint16_t SERVER_PORT = 5000;  //!< the server's port
 const Time RETRY = MilliSeconds(100);   //!< bind() retry interval
-const Time RTT = MilliSeconds(10);      //!< the link's round-trip time (2 x 5 ms)
 constexpr uint32_t REQUEST = 100;       //!< H3: the client's request in connection 1
 
 } // namespace
@@ -89,7 +88,13 @@ TcpAssassinationScenario::SetStrayDelay(Time delay)
 }
 
 void
-TcpAssassinationScenario::Run()
+TcpAssassinationScenario::SetRoundTripTime(Time rtt)
+{
+    m_rtt = rtt;
+}
+
+void
+TcpAssassinationScenario::Configure(TcpTeardownHelper& teardown) const
 {
     TCP_TEARDOWN_REQUIRE(m_triggerDelay > Time(0) && m_strayDelay > m_triggerDelay,
                          "TcpAssassinationScenario: trigger delay "
@@ -97,19 +102,31 @@ TcpAssassinationScenario::Run()
                              << m_strayDelay.As(Time::S)
                              << " are invalid: 0 < trigger delay < stray delay");
     TCP_TEARDOWN_REQUIRE(
-        m_hazard != H3_CONNECTION_DIES || (m_synSentOffset > Time(0) && m_synSentOffset < RTT),
+        m_hazard != H3_CONNECTION_DIES || (m_synSentOffset > Time(0) && m_synSentOffset < m_rtt),
         "TcpAssassinationScenario: SYN_SENT offset "
             << m_synSentOffset.As(Time::MS) << " is invalid: 0 < offset < the round-trip time, "
-            << RTT.As(Time::MS) << ", so that the stray lands in SYN_SENT");
+            << m_rtt.As(Time::MS) << ", so that the stray lands in SYN_SENT");
     TCP_TEARDOWN_REQUIRE(m_hazard != H3_CONNECTION_DIES ||
-                             m_strayDelay - m_synSentOffset > m_triggerDelay + RTT,
+                             m_strayDelay - m_synSentOffset > m_triggerDelay + m_rtt,
                          "TcpAssassinationScenario: stray delay "
                              << m_strayDelay.As(Time::S) << " is invalid for H3: connection 2 "
                              << "must open after the trigger's RST, stray delay > trigger delay"
                              << " + round-trip time + SYN_SENT offset");
+
+    teardown.SetSocketAttribute("Rfc1337", BooleanValue(m_rfc1337));
+    teardown.SetSocketAttribute("Timestamp", BooleanValue(false));
+    teardown.SetSocketAttribute("Rfc5961", BooleanValue(m_rfc5961));
+    teardown.SetSocketAttribute("InvalidRateLimit", TimeValue(m_invalidRateLimit));
+    teardown.SetSocketAttribute("Retries2", UintegerValue(m_retries2));
+}
+
+void
+TcpAssassinationScenario::Install(const TcpTeardownHostPair& hosts, TcpTeardownRecorder* recorder)
+{
     m_clients.clear();
     m_checkers.clear();
     m_counts.clear();
+    m_dups.clear();
     m_serverSecond = nullptr;
     m_accepted = 0;
     m_resetsInTimeWait = 0;
@@ -125,24 +142,13 @@ TcpAssassinationScenario::Run()
     m_synSentResets = 0;
     m_serverWroteSecond = false;
 
-    TcpTeardownHelper teardown;
-    teardown.SetSocketAttribute("Rfc1337", BooleanValue(m_rfc1337));
-    teardown.SetSocketAttribute("Timestamp", BooleanValue(false));
-    teardown.SetSocketAttribute("Rfc5961", BooleanValue(m_rfc5961));
-    teardown.SetSocketAttribute("InvalidRateLimit", TimeValue(m_invalidRateLimit));
-    teardown.SetSocketAttribute("Retries2", UintegerValue(m_retries2));
-    TcpTeardownHostPair pair(teardown, m_rate, m_delay, m_router);
-    if (m_recorder)
-    {
-        m_recorder->Watch(pair.GetNodes());
-    }
-    m_client = pair.GetClient();
-    m_server = pair.GetServer();
-    m_clientAddress = pair.GetClientAddress();
-    m_serverAddress = pair.GetServerAddress();
+    m_client = hosts.GetClient();
+    m_server = hosts.GetServer();
+    m_clientAddress = hosts.GetClientAddress();
+    m_serverAddress = hosts.GetServerAddress();
 
     // Connection 1's first and second segments from the server arrive twice at the client.
-    Ptr<TcpSegmentImpairment> impairment = CreateObject<TcpSegmentImpairment>();
+    m_impairment = CreateObject<TcpSegmentImpairment>();
     for (uint32_t segment = 0; segment < 2; ++segment)
     {
         TcpSegmentImpairment::Rule rule;
@@ -154,14 +160,14 @@ TcpAssassinationScenario::Run()
         rule.first = 1;
         rule.action = TcpSegmentImpairment::DUPLICATE;
         rule.delay = segment == 0 ? m_triggerDelay : m_strayDelay;
-        impairment->AddRule(rule);
+        m_impairment->AddRule(rule);
     }
-    impairment->Install(m_client->GetDevice(0));
-    if (m_recorder)
+    m_impairment->Install(m_client->GetDevice(0));
+    if (recorder)
     {
-        m_recorder->WatchImpairment(impairment);
+        recorder->WatchImpairment(m_impairment);
     }
-    impairment->TraceConnectWithoutContext(
+    m_impairment->TraceConnectWithoutContext(
         "Action",
         MakeCallback(&TcpAssassinationScenario::OnImpairment, this));
 
@@ -172,14 +178,30 @@ TcpAssassinationScenario::Run()
                                 MakeCallback(&TcpAssassinationScenario::OnAccept, this));
 
     Simulator::Schedule(Seconds(1), &TcpAssassinationScenario::OpenConnection, this);
-    // H2: long enough for the server to give up (Retries2 15: about 925 s).
-    Simulator::Stop(m_hazard == H2_DESYNCHRONIZED ? Seconds(1000) : Seconds(10));
-    Simulator::Run();
-    m_dups = impairment->GetRecords();
+}
+
+void
+TcpAssassinationScenario::Collect()
+{
+    m_dups = m_impairment->GetRecords();
+    m_counts.clear();
     for (const auto& checker : m_checkers)
     {
         m_counts.push_back(checker.GetCounts());
     }
+}
+
+void
+TcpAssassinationScenario::Run()
+{
+    TcpTeardownHelper teardown;
+    Configure(teardown);
+    TcpTeardownHostPair pair(teardown);
+    Install(pair, nullptr);
+    // H2: long enough for the server to give up (Retries2 15: about 925 s).
+    Simulator::Stop(m_hazard == H2_DESYNCHRONIZED ? Seconds(1000) : Seconds(10));
+    Simulator::Run();
+    Collect();
     Simulator::Destroy();
     m_clients.clear();
 }
@@ -496,18 +518,6 @@ const std::vector<TcpSegmentImpairment::Record>&
 TcpAssassinationScenario::GetDuplicates() const
 {
     return m_dups;
-}
-
-void
-TcpAssassinationScenario::SetStage(DataRate rate,
-                                   Time delay,
-                                   bool router,
-                                   TcpTeardownRecorder* recorder)
-{
-    m_rate = rate;
-    m_delay = delay;
-    m_router = router;
-    m_recorder = recorder;
 }
 
 } // namespace ns3

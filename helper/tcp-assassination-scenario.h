@@ -7,7 +7,6 @@
 #ifndef TCP_ASSASSINATION_SCENARIO_H
 #define TCP_ASSASSINATION_SCENARIO_H
 
-#include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 #include "ns3/tcp-segment-impairment.h"
 #include "ns3/tcp-stream-integrity.h"
@@ -18,6 +17,9 @@
 
 namespace ns3
 {
+
+class TcpTeardownHelper;
+class TcpTeardownHostPair;
 
 /**
  * \ingroup tcp-teardown
@@ -54,8 +56,10 @@ namespace ns3
  *   connection 2 ends with ECONNRESET just after it opened (RFC 1337 figure 4).
  *
  * With \c Rfc1337 on, TIME_WAIT ignores the RST, the port stays held, and nothing happens to
- * a connection 2. Run() builds and runs a fresh simulation (10 s; 1000 s for H2, to see the
- * server give up) and destroys it.
+ * a connection 2. Run() builds the stage (one direct link), runs a fresh simulation (10 s;
+ * 1000 s for H2, to see the server give up) and destroys it. A story that builds its own
+ * stage (TcpTimeWaitAssassinationScenario) calls the three steps instead: Configure() on its
+ * socket helper, Install() on the hosts built with it, and Collect() after Simulator::Run().
  */
 class TcpAssassinationScenario
 {
@@ -86,21 +90,38 @@ class TcpAssassinationScenario
     /// \param delay how late the second duplicate (the stray) arrives (> trigger delay)
     void SetStrayDelay(Time delay);
     /// \param offset H3: connection 2's SYN leaves this long before the stray arrives
-    ///        (> 0 and below the round-trip time, 10 ms, so that it lands in SYN_SENT)
+    ///        (> 0 and below the round-trip time, SetRoundTripTime(), so that it lands in
+    ///        SYN_SENT)
     void SetSynSentOffset(Time offset);
 
-    /**
-     * \brief Build the stage as a story does: link rate and delay, a router or not, and a
-     *        recorder that watches both hosts and the impairment (by default: 10 Mb/s, 5 ms,
-     *        one direct link, no recorder).
-     * \param rate each link's data rate
-     * \param delay each link's one-way delay
-     * \param router whether a router joins the hosts
-     * \param recorder a recorder to watch the hosts with, or nullptr
-     */
-    void SetStage(DataRate rate, Time delay, bool router, TcpTeardownRecorder* recorder);
+    /// \param rtt the stage's round-trip time (default 10 ms, one direct link of 5 ms; 20 ms
+    ///        behind a router), which bounds SetSynSentOffset()
+    void SetRoundTripTime(Time rtt);
 
-    /// Run in a fresh simulation; an impossible setting is a fatal error naming it.
+    /**
+     * \brief Check the settings and set the socket attributes the experiment needs on the
+     *        helper that will install the hosts' sockets (Rfc1337, Timestamp off, Rfc5961,
+     *        InvalidRateLimit, Retries2); an impossible setting is a fatal error naming it.
+     * \param teardown the helper
+     */
+    void Configure(TcpTeardownHelper& teardown) const;
+
+    /**
+     * \brief Install the experiment on hosts whose sockets come from a Configure()d helper:
+     *        the server's listener, the duplicates' impairment on the client's link and
+     *        connection 1 at 1 s. Simulator::Stop() is the caller's.
+     * \param hosts the client and the server (client port 40000, server port 5000)
+     * \param recorder a recorder that already watches the hosts, to watch the impairment
+     *        too, or nullptr
+     */
+    void Install(const TcpTeardownHostPair& hosts, TcpTeardownRecorder* recorder);
+
+    /// Read the duplicates and the client's byte counts, after Simulator::Run() and before
+    /// Simulator::Destroy().
+    void Collect();
+
+    /// Run in a fresh simulation on one direct link (10 Mb/s, 5 ms); an impossible setting is
+    /// a fatal error naming it.
     void Run();
 
     /// \return when the client's TIME_WAIT ended (Time::Max() if it had not by the end)
@@ -165,6 +186,7 @@ class TcpAssassinationScenario
     Time m_triggerDelay{Seconds(1)};            //!< the first duplicate's delay
     Time m_strayDelay{Seconds(1.5)};            //!< the second duplicate's delay
     Time m_synSentOffset{MilliSeconds(5)};      //!< H3: SYN this long before the stray
+    Time m_rtt{MilliSeconds(10)};               //!< the stage's round-trip time
 
     Ptr<Node> m_client;                                     //!< the client host
     Ptr<Node> m_server;                                     //!< the server host
@@ -174,6 +196,7 @@ class TcpAssassinationScenario
     std::vector<TcpStreamChecker> m_checkers;               //!< the client's checkers
     std::vector<TcpStreamChecker::Counts> m_counts;         //!< their counts, after the run
     std::vector<TcpSegmentImpairment::Record> m_dups;       //!< the duplicates
+    Ptr<TcpSegmentImpairment> m_impairment;                 //!< duplicates the segments
     Ptr<Socket> m_serverSecond;                             //!< the server's connection 2
     uint32_t m_accepted{0};                                 //!< connections the server accepted
     uint32_t m_resetsInTimeWait{0};                         //!< RSTs received in TIME_WAIT
@@ -183,15 +206,11 @@ class TcpAssassinationScenario
     TcpCloseReason m_secondEndReason{TcpCloseReason::NONE}; //!< how
     Time m_serverSecondEnd{Time::Max()};                    //!< the server's connection 2 ended
     TcpCloseReason m_serverSecondEndReason{TcpCloseReason::NONE}; //!< how
-    uint32_t m_serverRetransmissions{0};      //!< the server's retransmissions in connection 2
-    uint32_t m_acksOfUnsent{0};               //!< the client's ACKs beyond the server's data
-    uint32_t m_serverAcks{0};                 //!< the server's pure ACKs in connection 2
-    uint32_t m_synSentResets{0};              //!< the client's RSTs from SYN_SENT
-    bool m_serverWroteSecond{false};          //!< the server has written connection 2's data
-    DataRate m_rate{DataRate("10Mbps")};      //!< each link's rate
-    Time m_delay{MilliSeconds(5)};            //!< each link's one-way delay
-    bool m_router{false};                     //!< a router between the hosts
-    TcpTeardownRecorder* m_recorder{nullptr}; //!< watches the hosts, if set
+    uint32_t m_serverRetransmissions{0}; //!< the server's retransmissions in connection 2
+    uint32_t m_acksOfUnsent{0};          //!< the client's ACKs beyond the server's data
+    uint32_t m_serverAcks{0};            //!< the server's pure ACKs in connection 2
+    uint32_t m_synSentResets{0};         //!< the client's RSTs from SYN_SENT
+    bool m_serverWroteSecond{false};     //!< the server has written connection 2's data
 };
 
 } // namespace ns3

@@ -6,7 +6,13 @@
 
 #include "tcp-graceful-close-scenario.h"
 
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cmath>
 
 namespace ns3
 {
@@ -16,15 +22,22 @@ NS_OBJECT_ENSURE_REGISTERED(TcpGracefulCloseScenario);
 TypeId
 TcpGracefulCloseScenario::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::TcpGracefulCloseScenario")
-                            .SetParent<TcpTeardownScenario>()
-                            .SetGroupName("TcpTeardown")
-                            .AddConstructor<TcpGracefulCloseScenario>()
-                            .AddAttribute("Bytes",
-                                          "Bytes the client writes before it closes, 1 .. 10^9.",
-                                          UintegerValue(10000),
-                                          MakeUintegerAccessor(&TcpGracefulCloseScenario::m_bytes),
-                                          MakeUintegerChecker<uint64_t>(1, 1000000000));
+    static TypeId tid =
+        TypeId("ns3::TcpGracefulCloseScenario")
+            .SetParent<TcpTeardownScenario>()
+            .SetGroupName("TcpTeardown")
+            .AddConstructor<TcpGracefulCloseScenario>()
+            .AddAttribute("Bytes",
+                          "Bytes the active closer writes before it closes, 1 .. 10^9.",
+                          UintegerValue(10000),
+                          MakeUintegerAccessor(&TcpGracefulCloseScenario::m_bytes),
+                          MakeUintegerChecker<uint64_t>(1, 1000000000))
+            .AddAttribute("Closer",
+                          "Which end writes and closes first (the active closer, which holds "
+                          "TIME_WAIT): Client or Server.",
+                          EnumValue(CLIENT),
+                          MakeEnumAccessor(&TcpGracefulCloseScenario::m_closer),
+                          MakeEnumChecker(CLIENT, "Client", SERVER, "Server"));
     return tid;
 }
 
@@ -37,14 +50,56 @@ TcpGracefulCloseScenario::GetStory() const
 void
 TcpGracefulCloseScenario::DoBuild(Stage& stage)
 {
-    m_server = InstallServer(stage, 80, true);
-    m_client = InstallClient(stage, 80, m_bytes, true, Seconds(1));
+    if (m_closer == CLIENT)
+    {
+        m_server = InstallServer(stage, 80, true);
+        m_client = InstallClient(stage, 80, m_bytes, true, Seconds(1));
+        return;
+    }
+    // The server writes on the accepted connection and closes; the client only reads, and
+    // closes on the end of stream.
+    m_server = InstallServer(stage, 80, false);
+    m_server->SetAttribute("SendBytes", UintegerValue(m_bytes));
+    m_server->SetAttribute("CloseWhenDone", BooleanValue(true));
+    m_client = InstallClient(stage, 80, 0, false, Seconds(1));
+    m_client->SetAttribute("CloseOnEndOfStream", BooleanValue(true));
 }
 
 Time
 TcpGracefulCloseScenario::GetStopTime() const
 {
-    return Seconds(80); // 1 s + the close + 60 s of TIME_WAIT, with room
+    // 1 s + the close + TIME_WAIT (60 s unless overridden), with room.
+    Time timeWait = Seconds(60);
+    if (Ptr<const TimeValue> duration =
+            DynamicCast<const TimeValue>(GetSocketAttributeOverride("TimeWaitDuration")))
+    {
+        timeWait = std::max(timeWait, duration->Get());
+    }
+    return Seconds(20) + timeWait;
+}
+
+Time
+TcpGracefulCloseScenario::ConfiguredTimeWait(Ptr<TcpTeardownSocket> socket)
+{
+    // As TcpTeardownSocket chooses the length when it enters TIME_WAIT.
+    EnumValue profile;
+    socket->GetAttribute("Profile", profile);
+    EnumValue policy;
+    socket->GetAttribute("TimeWaitPolicy", policy);
+    DoubleValue msl;
+    socket->GetAttribute("MaxSegLifetime", msl);
+    if (profile.Get() == TcpTeardownSocket::NS3 ||
+        policy.Get() == TcpTeardownSocket::TIME_WAIT_2MSL)
+    {
+        return Seconds(2 * msl.Get());
+    }
+    if (policy.Get() == TcpTeardownSocket::TIME_WAIT_DISABLED)
+    {
+        return Time(0);
+    }
+    TimeValue duration;
+    socket->GetAttribute("TimeWaitDuration", duration);
+    return duration.Get();
 }
 
 void
@@ -54,34 +109,67 @@ TcpGracefulCloseScenario::DoJudge(const Stage& stage, TcpScenarioResult& result)
     TcpEndpointOutcome server = Describe(result, "server", stage.server->GetId());
     CountBytes(client, m_client);
     CountBytes(server, m_server);
+    const bool clientCloses = m_closer == CLIENT;
+    const TcpEndpointOutcome& active = clientCloses ? client : server;
+    const TcpEndpointOutcome& passive = clientCloses ? server : client;
+    const std::string activeName = clientCloses ? "client" : "server";
+    const std::string passiveName = clientCloses ? "server" : "client";
+
+    // The TIME_WAIT the active closer was configured with (60 s unless overridden).
+    const std::vector<Ptr<TcpTeardownSocket>> sockets =
+        (clientCloses ? m_client : m_server)->GetConnections();
+    const Time configured = sockets.empty() ? Seconds(60) : ConfiguredTimeWait(sockets.front());
+    const int decimals = configured == Seconds(std::round(configured.GetSeconds())) ? 0 : 3;
+
     Time timeWait;
+    Time timeWaitEntered;
+    bool inTimeWait = false;
     Time finSent;
-    for (std::size_t i = 1; i < client.timeline.size(); ++i)
+    for (std::size_t i = 1; i < active.timeline.size(); ++i)
     {
-        if (client.timeline[i].second == TcpSocket::FIN_WAIT_1)
+        if (active.timeline[i].second == TcpSocket::FIN_WAIT_1)
         {
-            finSent = client.timeline[i].first;
+            finSent = active.timeline[i].first;
         }
-        if (client.timeline[i - 1].second == TcpSocket::TIME_WAIT)
+        if (active.timeline[i].second == TcpSocket::TIME_WAIT)
         {
-            timeWait = client.timeline[i].first - client.timeline[i - 1].first;
+            timeWaitEntered = active.timeline[i].first;
+            inTimeWait = true;
+        }
+        if (active.timeline[i - 1].second == TcpSocket::TIME_WAIT)
+        {
+            timeWait = active.timeline[i].first - active.timeline[i - 1].first;
+            inTimeWait = false;
         }
     }
-    result.AddFigure("bytes written by the client", std::to_string(client.bytesSent));
-    result.AddFigure("bytes read by the server", std::to_string(server.bytesDelivered));
-    result.AddFigure("client close() to server CLOSED",
-                     server.ended ? FormatSeconds(server.end - finSent) : "never");
-    result.AddFigure("client time in TIME_WAIT", FormatSeconds(timeWait));
-    result.expected = "the client passes FIN_WAIT_1, FIN_WAIT_2 and 60 s of TIME_WAIT, the server "
-                      "CLOSE_WAIT and LAST_ACK; both end without error and every byte arrives";
-    const bool orderly = client.ended && client.reason == TcpCloseReason::NONE && server.ended &&
-                         server.reason == TcpCloseReason::NONE;
-    result.observed = std::string(orderly ? "both ends closed without error" : "an end failed") +
-                      ", the client spent " + FormatSeconds(timeWait) + " in TIME_WAIT, " +
-                      std::to_string(server.bytesDelivered) + " of " +
-                      std::to_string(client.bytesSent) + " B arrived";
-    result.passed = orderly && timeWait == Seconds(60) && client.bytesSent == m_bytes &&
-                    server.bytesDelivered == m_bytes;
+    if (inTimeWait)
+    {
+        timeWait = result.stopTime - timeWaitEntered; // so far: the run ended first
+    }
+    result.AddFigure("bytes written by the " + activeName, std::to_string(active.bytesSent));
+    result.AddFigure("bytes read by the " + passiveName, std::to_string(passive.bytesDelivered));
+    result.AddFigure(activeName + " close() to " + passiveName + " CLOSED",
+                     passive.ended ? FormatSeconds(passive.end - finSent) : "never");
+    result.AddFigure(activeName + " time in TIME_WAIT",
+                     FormatSeconds(timeWait) + (inTimeWait ? " (not over at the end)" : ""));
+    result.AddFigure(activeName + " TIME_WAIT configured", FormatSeconds(configured, decimals));
+    result.expected = "the " + activeName + " passes FIN_WAIT_1, FIN_WAIT_2 and " +
+                      FormatSeconds(configured, decimals) + " of TIME_WAIT, the " + passiveName +
+                      " CLOSE_WAIT and LAST_ACK; both end without error and every byte arrives";
+    const bool orderly = (inTimeWait || (active.ended && active.reason == TcpCloseReason::NONE)) &&
+                         passive.ended && passive.reason == TcpCloseReason::NONE;
+    result.observed =
+        std::string(!orderly     ? "an end failed"
+                    : inTimeWait ? "no end failed"
+                                 : "both ends closed without error") +
+        ", the " + activeName +
+        (inTimeWait ? " was still in TIME_WAIT when the run ended, " + FormatSeconds(timeWait) +
+                          " after entering it (give a longer Duration)"
+                    : " spent " + FormatSeconds(timeWait) + " in TIME_WAIT") +
+        ", " + std::to_string(passive.bytesDelivered) + " of " + std::to_string(active.bytesSent) +
+        " B arrived";
+    result.passed = orderly && !inTimeWait && timeWait == configured &&
+                    active.bytesSent == m_bytes && passive.bytesDelivered == m_bytes;
     result.endpoints = {client, server};
 }
 

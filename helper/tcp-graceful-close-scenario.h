@@ -17,14 +17,26 @@ namespace ns3
  *
  * \brief Story "graceful-close": the four-way close.
  *
- * At 1 s the client connects, writes Bytes and closes (the active closer); the server reads
- * the end of stream and closes. Linux: the client goes FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT for
- * 60 s, CLOSED; the server CLOSE_WAIT, LAST_ACK, CLOSED; both end without error and every
- * byte arrives. The verdict checks exactly that.
+ * At 1 s the client connects. The active closer (attribute Closer: the client, by default, or
+ * the server) writes Bytes and closes; the other end reads the end of stream and closes.
+ * Linux: the active closer goes FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT for 60 s, CLOSED; the passive
+ * closer CLOSE_WAIT, LAST_ACK, CLOSED; both end without error and every byte arrives. The
+ * verdict checks exactly that, with the TIME_WAIT length the active closer's socket was
+ * configured with (TimeWaitDuration, TimeWaitPolicy, Profile; e.g. SetSocketAttribute(
+ * "TimeWaitDuration", ...)), read from the socket after the run: 60 s unless overridden. A
+ * TIME_WAIT longer than the run (Duration, 80 s by default) cannot be judged and fails the
+ * verdict.
  */
 class TcpGracefulCloseScenario : public TcpTeardownScenario
 {
   public:
+    /// Which end closes first.
+    enum Closer
+    {
+        CLIENT, //!< the client writes and closes; the server closes on the end of stream
+        SERVER, //!< the server writes and closes; the client closes on the end of stream
+    };
+
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -39,7 +51,16 @@ class TcpGracefulCloseScenario : public TcpTeardownScenario
     void DoJudge(const Stage& stage, TcpScenarioResult& result) override;
 
   private:
-    uint64_t m_bytes{0};                  //!< bytes the client writes
+    /**
+     * \brief The TIME_WAIT length a socket was configured with.
+     * \param socket the socket
+     * \return TimeWaitDuration under the Fixed policy, 2 * MaxSegLifetime under TwoMsl or the
+     *         Ns3 profile, 0 under Disabled
+     */
+    static Time ConfiguredTimeWait(Ptr<TcpTeardownSocket> socket);
+
+    uint64_t m_bytes{0};                  //!< bytes the active closer writes
+    Closer m_closer{CLIENT};              //!< which end closes first
     Ptr<TcpTeardownApplication> m_client; //!< the client application
     Ptr<TcpTeardownApplication> m_server; //!< the server application
 };

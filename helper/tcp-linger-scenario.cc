@@ -13,6 +13,7 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace ns3
@@ -34,10 +35,12 @@ TcpLingerScenario::GetTypeId()
                           MakeEnumAccessor(&TcpLingerScenario::m_mode),
                           MakeEnumChecker(OFF, "Off", ABORT, "Abort", TIMEOUT, "Timeout"))
             .AddAttribute("LingerTime",
-                          "l_linger of Mode Timeout, whole seconds, 1 s .. 1000 s.",
+                          "l_linger of Mode Timeout as a time, 10 ms .. 1000 s: whole seconds "
+                          "(rounded, at least 1) under the client's LingerStyle Linux, 10 ms "
+                          "ticks under Bsd.",
                           TimeValue(Seconds(2)),
                           MakeTimeAccessor(&TcpLingerScenario::m_lingerTime),
-                          MakeTimeChecker(Seconds(1), Seconds(1000)))
+                          MakeTimeChecker(MilliSeconds(10), Seconds(1000)))
             .AddAttribute("PeerCrashed",
                           "Whether the server host crashes at 1.9 s, before the client writes.",
                           BooleanValue(false),
@@ -60,6 +63,11 @@ TcpLingerScenario::GetStory() const
 void
 TcpLingerScenario::DoBuild(Stage& stage)
 {
+    m_closeReturned = Time::Max();
+    m_closeResult = TcpCloseReason::NONE;
+    m_serverRead = 0;
+    m_clientResets = 0;
+    m_lingerSet = Time(0);
     Ptr<TcpTeardownSocket> listener = TcpTeardownHelper::CreateSocket(stage.server);
     listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 80));
     listener->Listen();
@@ -67,6 +75,10 @@ TcpLingerScenario::DoBuild(Stage& stage)
                                 MakeCallback(&TcpLingerScenario::OnAccept, this));
     m_client = TcpTeardownHelper::CreateSocket(stage.client);
     m_client->SetCloseReturnCallback(MakeCallback(&TcpLingerScenario::OnCloseReturn, this));
+    m_client->TraceConnectWithoutContext("Tx", MakeCallback(&TcpLingerScenario::OnClientTx, this));
+    EnumValue style;
+    m_client->GetAttribute("LingerStyle", style);
+    m_bsd = style.Get() == TcpTeardownSocket::LINGER_BSD;
     Simulator::Schedule(Seconds(1),
                         &TcpTeardownSocket::Connect,
                         m_client,
@@ -83,10 +95,17 @@ TcpLingerScenario::WriteAndClose()
 {
     if (m_mode != OFF)
     {
-        // Linux style: l_linger in seconds.
-        m_client->SetSoLinger(
-            true,
-            m_mode == ABORT ? 0 : static_cast<int32_t>(std::lround(m_lingerTime.GetSeconds())));
+        // l_linger in the unit of the socket's LingerStyle: seconds (Linux), 10 ms ticks (BSD).
+        int32_t linger = 0;
+        if (m_mode == TIMEOUT)
+        {
+            linger = m_bsd ? static_cast<int32_t>(std::lround(m_lingerTime.GetSeconds() * 100))
+                           : std::max<int32_t>(
+                                 1,
+                                 static_cast<int32_t>(std::lround(m_lingerTime.GetSeconds())));
+        }
+        m_lingerSet = m_bsd ? MilliSeconds(10 * static_cast<int64_t>(linger)) : Seconds(linger);
+        m_client->SetSoLinger(true, linger);
     }
     m_client->Send(Create<Packet>(m_bytes), 0);
     m_closeCalled = Simulator::Now();
@@ -98,6 +117,17 @@ TcpLingerScenario::OnCloseReturn(Ptr<TcpTeardownSocket> /* socket */, TcpCloseRe
 {
     m_closeReturned = Simulator::Now();
     m_closeResult = result;
+}
+
+void
+TcpLingerScenario::OnClientTx(Ptr<const Packet> /* packet */,
+                              const TcpHeader& header,
+                              Ptr<const TcpSocketBase> /* socket */)
+{
+    if (header.GetFlags() & TcpHeader::RST)
+    {
+        ++m_clientResets;
+    }
 }
 
 void
@@ -134,8 +164,11 @@ TcpLingerScenario::DoJudge(const Stage& stage, TcpScenarioResult& result)
     server.bytesDelivered = m_serverRead;
     const bool returned = m_closeReturned != Time::Max();
     const Time blocked = returned ? m_closeReturned - m_closeCalled : Time::Max();
+    result.AddFigure("close() called at", FormatSeconds(m_closeCalled));
+    result.AddFigure("close() returned at", returned ? FormatSeconds(m_closeReturned) : "never");
     result.AddFigure("close() blocked for", returned ? FormatSeconds(blocked) : "ever");
     result.AddFigure("close() returned", returned ? TcpCloseReasonName(m_closeResult) : "-");
+    result.AddFigure("RSTs sent by the client", std::to_string(m_clientResets));
     result.AddFigure("bytes read by the server",
                      std::to_string(m_serverRead) + " of " + std::to_string(m_bytes));
     result.AddFigure("server connection ended",
@@ -165,14 +198,15 @@ TcpLingerScenario::DoJudge(const Stage& stage, TcpScenarioResult& result)
         break;
     case TIMEOUT:
         result.expected = m_peerCrashed
-                              ? "close() blocks for l_linger (" + FormatSeconds(m_lingerTime, 0) +
+                              ? "close() blocks for l_linger (" +
+                                    FormatSeconds(m_lingerSet, m_bsd ? 2 : 0) +
                                     ") and returns 0; the connection carries on as an orphan"
                               : "close() blocks until the FIN is acknowledged, within l_linger, "
                                 "and every byte has arrived";
         result.passed =
-            returnedOk && (m_peerCrashed ? blocked == m_lingerTime
-                                         : (blocked.IsStrictlyPositive() &&
-                                            blocked < m_lingerTime && m_serverRead == m_bytes));
+            returnedOk && (m_peerCrashed ? blocked == m_lingerSet
+                                         : (blocked.IsStrictlyPositive() && blocked < m_lingerSet &&
+                                            m_serverRead == m_bytes));
         break;
     }
     result.endpoints = {client, server};

@@ -25,6 +25,10 @@ namespace ns3
  * - Mode Timeout ({1, LingerTime}): close() blocks until the FIN is acknowledged (peer alive:
  *   every byte arrives first) or LingerTime runs out (PeerCrashed: the server host crashes at
  *   1.9 s), then returns 0 (Linux style).
+ *
+ * The client's socket decides l_linger's unit and what a linger timeout does: with the
+ * socket attribute LingerStyle Bsd (SetSocketAttribute()) l_linger is LingerTime in 10 ms
+ * ticks and close() fails with EWOULDBLOCK when it runs out, which is not what Linux does.
  */
 class TcpLingerScenario : public TcpTeardownScenario
 {
@@ -70,9 +74,21 @@ class TcpLingerScenario : public TcpTeardownScenario
      * \param socket the accepted socket
      */
     void OnServerReadable(Ptr<Socket> socket);
+    /**
+     * \brief The client sends a segment: count its RSTs.
+     * \param packet the segment's payload
+     * \param header its TCP header
+     * \param socket the client's socket
+     */
+    void OnClientTx(Ptr<const Packet> packet,
+                    const TcpHeader& header,
+                    Ptr<const TcpSocketBase> socket);
 
     Mode m_mode{OFF};                                   //!< the SO_LINGER mode
     Time m_lingerTime;                                  //!< l_linger for TIMEOUT
+    Time m_lingerSet;                                   //!< l_linger as set, in its unit
+    bool m_bsd{false};                                  //!< the client's LingerStyle is Bsd
+    uint32_t m_clientResets{0};                         //!< RSTs the client sent
     bool m_peerCrashed{false};                          //!< the server host crashes at 1.9 s
     uint32_t m_bytes{0};                                //!< bytes written before close()
     Ptr<TcpTeardownSocket> m_client;                    //!< the client's socket

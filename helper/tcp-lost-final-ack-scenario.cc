@@ -7,7 +7,11 @@
 #include "tcp-lost-final-ack-scenario.h"
 
 #include "ns3/boolean.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/tcp-header.h"
 #include "ns3/tcp-segment-impairment.h"
 #include "ns3/uinteger.h"
 
@@ -61,7 +65,10 @@ TcpLostFinalAckScenario::DoBuild(Stage& stage)
 {
     // ISN 0: the client's FIN is at 1 + bytes, so the ACK of the server's FIN, and only that
     // ACK, carries sequence number 2 + bytes.
+    m_answers.clear();
+    m_clientAddress = stage.hosts->GetClientAddress();
     Ptr<TcpSegmentImpairment> impairment = CreateObject<TcpSegmentImpairment>();
+    m_impairment = impairment;
     TcpSegmentImpairment::Rule finalAck;
     finalAck.source = stage.hosts->GetClientAddress();
     finalAck.destinationPort = 80;
@@ -74,8 +81,32 @@ TcpLostFinalAckScenario::DoBuild(Stage& stage)
     impairment->AddRule(finalAck);
     impairment->Install(stage.server->GetDevice(0));
     stage.recorder->WatchImpairment(impairment);
+    stage.server->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+        "Rx",
+        MakeCallback(&TcpLostFinalAckScenario::OnServerRx, this));
     m_server = InstallServer(stage, 80, true);
     m_client = InstallClient(stage, 80, m_bytes, true, Seconds(1));
+}
+
+void
+TcpLostFinalAckScenario::OnServerRx(Ptr<const Packet> packet,
+                                    Ptr<Ipv4> /* ipv4 */,
+                                    uint32_t /* interface */)
+{
+    if (m_impairment->GetRecords().empty())
+    {
+        return; // the close has not reached the lost ACK yet
+    }
+    Ptr<Packet> copy = packet->Copy();
+    Ipv4Header ip;
+    copy->RemoveHeader(ip);
+    if (ip.GetProtocol() != 6 || ip.GetSource() != m_clientAddress)
+    {
+        return;
+    }
+    TcpHeader tcp;
+    copy->PeekHeader(tcp);
+    m_answers.emplace_back(Simulator::Now(), tcp.GetFlags());
 }
 
 Time
@@ -97,6 +128,17 @@ TcpLostFinalAckScenario::DoJudge(const Stage& stage, TcpScenarioResult& result)
                      server.ended
                          ? FormatSeconds(server.end) + " with " + TcpCloseReasonName(server.reason)
                          : "never");
+    std::string answers;
+    for (const auto& answer : m_answers)
+    {
+        const uint8_t flags = answer.second;
+        const std::string name = (flags & TcpHeader::RST)
+                                     ? ((flags & TcpHeader::ACK) ? "RST|ACK" : "RST")
+                                     : ((flags & TcpHeader::FIN) ? "FIN|ACK" : "ACK");
+        answers += (answers.empty() ? "" : ", ") + name + " at " + FormatSeconds(answer.first);
+    }
+    result.AddFigure("client segments reaching the server after the drop",
+                     answers.empty() ? "none" : answers);
     const TcpCloseReason want = m_timeWait ? TcpCloseReason::NONE : TcpCloseReason::CONNRESET;
     result.expected = m_timeWait ? "the client, in TIME_WAIT, re-acknowledges the retransmitted "
                                    "FIN; the server closes without error"

@@ -21,10 +21,25 @@ namespace ns3
  * client host crashes, at RebootAt (10 s) it is back with no connection state. Linux: the
  * server's next retransmission reaches the rebooted host, which answers with a RST; the
  * server's connection ends with ECONNRESET.
+ *
+ * Variants: RebootAt 0, the host never comes back (story "peer-crash-no-reboot": the server
+ * gives up with ETIMEDOUT after tcp_retries2's budget); Mode Process, only the client process
+ * crashes at CrashAt (story "peer-process-crash": its kernel closes the socket with a FIN, the
+ * server reads the end of stream, closes, and its connection ends without error).
+ * SendsAfterError makes the server application call Send() that many times after its
+ * connection ends with an error (Linux: the error once, then EPIPE); every failed or closing
+ * call of the server application is a figure ("server socket calls").
  */
 class TcpPeerRebootScenario : public TcpTeardownScenario
 {
   public:
+    /// What crashes.
+    enum Mode
+    {
+        HOST,    //!< the client host: silence, then (RebootAt) a host without the connection
+        PROCESS, //!< the client process: its kernel closes the socket
+    };
+
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -39,9 +54,25 @@ class TcpPeerRebootScenario : public TcpTeardownScenario
     void DoJudge(const Stage& stage, TcpScenarioResult& result) override;
 
   private:
-    Time m_crashAt;                       //!< when the client host crashes
-    Time m_rebootAt;                      //!< when it is back
-    Ptr<TcpTeardownApplication> m_server; //!< the server application
+    /**
+     * \brief A call of the server application failed or changed the connection.
+     * \param socket the socket
+     * \param call the call, e.g. "send"
+     * \param result what it returned
+     * \param error the socket's error for the call
+     */
+    void OnServerCall(Ptr<const TcpTeardownSocket> socket,
+                      std::string call,
+                      int result,
+                      TcpCloseReason error);
+
+    Mode m_mode{HOST};                      //!< host or process crash
+    Time m_crashAt;                         //!< when the client crashes
+    Time m_rebootAt;                        //!< when the host is back, 0: never
+    uint32_t m_sendsAfterError{0};          //!< Send() calls after an error end
+    Ptr<TcpTeardownApplication> m_server;   //!< the server application
+    Ptr<TcpTeardownApplication> m_client;   //!< the client application
+    std::vector<std::string> m_serverCalls; //!< the server's recorded calls
 };
 
 } // namespace ns3

@@ -10,6 +10,7 @@
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/point-to-point-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 
@@ -60,10 +61,14 @@ TcpSendAfterCloseScenario::Run()
     m_copied = 0;
     m_blocked = false;
 
-    TcpTeardownHostPair pair(TcpTeardownHelper(), m_rate, m_delay, m_router);
+    TcpTeardownHostPair pair(m_helper, m_rate, m_delay, m_router);
     if (m_recorder)
     {
         m_recorder->Watch(pair.GetNodes());
+    }
+    if (!m_pcapPrefix.empty())
+    {
+        PointToPointHelper().EnablePcap(m_pcapPrefix, pair.GetNodes(), true);
     }
     NodeContainer nodes = pair.GetNodes();
 
@@ -240,6 +245,18 @@ TcpSendAfterCloseScenario::SetStage(DataRate rate,
     m_delay = delay;
     m_router = router;
     m_recorder = recorder;
+}
+
+void
+TcpSendAfterCloseScenario::SetTeardownHelper(const TcpTeardownHelper& helper)
+{
+    m_helper = helper;
+}
+
+void
+TcpSendAfterCloseScenario::SetPcapPrefix(const std::string& prefix)
+{
+    m_pcapPrefix = prefix;
 }
 
 } // namespace ns3

@@ -10,6 +10,7 @@
 #include "ns3/data-rate.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
+#include "ns3/tcp-teardown-helper.h"
 #include "ns3/tcp-teardown-recorder.h"
 #include "ns3/tcp-teardown-socket.h"
 
@@ -68,6 +69,19 @@ class TcpSendAfterCloseScenario
     void SetStage(DataRate rate, Time delay, bool router, TcpTeardownRecorder* recorder);
 
     /**
+     * \brief Set the sockets' attributes as a story does (by default: a TcpTeardownHelper
+     *        with none set).
+     * \param helper the helper that installs the socket factories on both hosts
+     */
+    void SetTeardownHelper(const TcpTeardownHelper& helper);
+
+    /**
+     * \brief Write a pcap file per device of both hosts, named \<prefix\>-\<node\>-\<device\>.pcap.
+     * \param prefix the file prefix; empty (the default): none
+     */
+    void SetPcapPrefix(const std::string& prefix);
+
+    /**
      * \brief Run the cell in a fresh simulation (Simulator::Destroy() at the end).
      */
     void Run();
@@ -112,6 +126,8 @@ class TcpSendAfterCloseScenario
     Time m_delay{MilliSeconds(5)};             //!< each link's one-way delay
     bool m_router{false};                      //!< a router between the hosts
     TcpTeardownRecorder* m_recorder{nullptr};  //!< watches the hosts, if set
+    TcpTeardownHelper m_helper;                //!< installs the socket factories
+    std::string m_pcapPrefix;                  //!< pcap file prefix, "" for none
 };
 
 } // namespace ns3

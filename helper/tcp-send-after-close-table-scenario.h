@@ -26,14 +26,27 @@ namespace ns3
  * Linux: idle server, FIN: the first send() succeeds (the peer answers it with a RST) and the
  * next fail with EPIPE; idle server, RST: ECONNRESET, then EPIPE; blocked server: the
  * blocked send() returns what it copied, then ECONNRESET, then EPIPE. The verdict compares
- * every call with that.
+ * every call with that. The attribute Cell runs one cell instead of the four; the result's
+ * records (timelines, CSV) are those of the first cell run, and PcapPrefix writes the files
+ * of each cell as \<prefix\>-\<cell\>-\<node\>-\<device\>.pcap.
  */
 class TcpSendAfterCloseTableScenario : public TcpTeardownScenario
 {
   public:
+    /// Which cells a run covers.
+    enum Cells
+    {
+        ALL,         //!< the four, idle server first
+        FIN_IDLE,    //!< the client closes with a FIN, the server is idle
+        RST_IDLE,    //!< the client closes with a RST, the server is idle
+        FIN_BLOCKED, //!< the client closes with a FIN, the server is blocked in send()
+        RST_BLOCKED, //!< the client closes with a RST, the server is blocked in send()
+    };
+
     /// One cell of the table.
     struct Cell
     {
+        std::string name;               //!< "fin-idle", "rst-idle", "fin-blocked", "rst-blocked"
         bool clientResets{false};       //!< the client closes with a RST
         bool serverBlocked{false};      //!< the server is blocked in send()
         std::vector<std::string> calls; //!< the server's calls and their results
@@ -52,12 +65,21 @@ class TcpSendAfterCloseTableScenario : public TcpTeardownScenario
     /// \return the cells of the last Run(), idle server first
     const std::vector<Cell>& GetCells() const;
 
+    /**
+     * \brief The name of a cell.
+     * \param clientResets the client closes with a RST
+     * \param serverBlocked the server is blocked in send()
+     * \return "fin-idle", "rst-idle", "fin-blocked" or "rst-blocked"
+     */
+    static std::string CellName(bool clientResets, bool serverBlocked);
+
   protected:
     Time GetStopTime() const override;
     void DoRun(TcpScenarioResult& result) override;
 
   private:
     std::vector<Cell> m_cells; //!< the last run's cells
+    Cells m_only{ALL};         //!< the cells to run
 };
 
 } // namespace ns3

@@ -86,7 +86,7 @@ TcpStrayCorruptionScenario::SetDuration(Time duration)
 }
 
 void
-TcpStrayCorruptionScenario::Run()
+TcpStrayCorruptionScenario::Configure(TcpTeardownHelper& teardown) const
 {
     const std::string name = "TcpStrayCorruptionScenario: ";
     TCP_TEARDOWN_REQUIRE(m_timeWait >= Time(0),
@@ -100,13 +100,6 @@ TcpStrayCorruptionScenario::Run()
     TCP_TEARDOWN_REQUIRE(m_duration > Time(0),
                          name << "duration " << m_duration.As(Time::S) << " must be > 0");
 
-    m_opened = 0;
-    m_retries = 0;
-    m_incarnations.clear();
-    m_checkers.clear();
-    m_accepted.clear();
-
-    TcpTeardownHelper teardown;
     teardown.SetSocketAttribute("TimeWaitPolicy",
                                 StringValue(m_timeWait.IsZero() ? "Disabled" : "Fixed"));
     if (!m_timeWait.IsZero())
@@ -115,20 +108,27 @@ TcpStrayCorruptionScenario::Run()
     }
     teardown.SetSocketAttribute("IsnPolicy", StringValue(m_isnPolicy));
     teardown.SetSocketAttribute("Timestamp", BooleanValue(m_timestamps));
-    TcpTeardownHostPair pair(teardown, m_rate, m_delay, m_router);
-    if (m_recorder)
-    {
-        m_recorder->Watch(pair.GetNodes());
-    }
-    m_client = pair.GetClient();
-    m_server = pair.GetServer();
-    m_clientAddress = pair.GetClientAddress();
-    m_serverAddress = pair.GetServerAddress();
+}
+
+void
+TcpStrayCorruptionScenario::Install(const TcpTeardownHostPair& hosts, TcpTeardownRecorder* recorder)
+{
+    m_opened = 0;
+    m_retries = 0;
+    m_incarnations.clear();
+    m_checkers.clear();
+    m_accepted.clear();
+    m_clientSockets.clear();
+
+    m_client = hosts.GetClient();
+    m_server = hosts.GetServer();
+    m_clientAddress = hosts.GetClientAddress();
+    m_serverAddress = hosts.GetServerAddress();
     m_impairment = CreateObject<TcpSegmentImpairment>();
     m_impairment->Install(m_server->GetDevice(0));
-    if (m_recorder)
+    if (recorder)
     {
-        m_recorder->WatchImpairment(m_impairment);
+        recorder->WatchImpairment(m_impairment);
     }
 
     Ptr<TcpTeardownSocket> listener = TcpTeardownHelper::CreateSocket(m_server);
@@ -138,13 +138,27 @@ TcpStrayCorruptionScenario::Run()
                                 MakeCallback(&TcpStrayCorruptionScenario::OnAccept, this));
 
     Simulator::Schedule(Seconds(1), &TcpStrayCorruptionScenario::OpenNext, this);
-    Simulator::Stop(m_duration);
-    Simulator::Run();
+}
 
+void
+TcpStrayCorruptionScenario::Collect()
+{
     for (uint32_t i = 0; i < m_checkers.size() && i < m_incarnations.size(); ++i)
     {
         m_incarnations[i].counts = m_checkers[i].GetCounts();
     }
+}
+
+void
+TcpStrayCorruptionScenario::Run()
+{
+    TcpTeardownHelper teardown;
+    Configure(teardown);
+    TcpTeardownHostPair pair(teardown);
+    Install(pair, nullptr);
+    Simulator::Stop(m_duration);
+    Simulator::Run();
+    Collect();
     Simulator::Destroy();
     m_clientSockets.clear();
     m_accepted.clear();
@@ -301,6 +315,17 @@ TcpStrayCorruptionScenario::GetCorruptedConnections() const
     });
 }
 
+uint32_t
+TcpStrayCorruptionScenario::GetBindFailures() const
+{
+    uint32_t failures = m_retries; // the next incarnation's, still waiting
+    for (const auto& i : m_incarnations)
+    {
+        failures += i.bindRetries;
+    }
+    return failures;
+}
+
 TcpSegmentImpairment::Record
 TcpStrayCorruptionScenario::GetStray() const
 {
@@ -311,18 +336,6 @@ TcpStrayCorruptionScenario::GetStray() const
         return none;
     }
     return m_impairment->GetRecords().front();
-}
-
-void
-TcpStrayCorruptionScenario::SetStage(DataRate rate,
-                                     Time delay,
-                                     bool router,
-                                     TcpTeardownRecorder* recorder)
-{
-    m_rate = rate;
-    m_delay = delay;
-    m_router = router;
-    m_recorder = recorder;
 }
 
 } // namespace ns3

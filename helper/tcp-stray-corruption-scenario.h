@@ -7,7 +7,6 @@
 #ifndef TCP_STRAY_CORRUPTION_SCENARIO_H
 #define TCP_STRAY_CORRUPTION_SCENARIO_H
 
-#include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 #include "ns3/tcp-segment-impairment.h"
 #include "ns3/tcp-stream-integrity.h"
@@ -19,6 +18,9 @@
 
 namespace ns3
 {
+
+class TcpTeardownHelper;
+class TcpTeardownHostPair;
 
 /**
  * \ingroup tcp-teardown
@@ -36,7 +38,10 @@ namespace ns3
  * \c StrayDelay on its way to the server (TcpSegmentImpairment). The server checks every
  * byte it reads (TcpStreamChecker): bytes of an older incarnation are corruption.
  *
- * Run() builds and runs a fresh simulation until \c Duration and destroys it.
+ * Run() builds the stage (one direct link), runs a fresh simulation until \c Duration and
+ * destroys it. A story that builds its own stage (TcpStraySegmentScenario) calls the three
+ * steps instead: Configure() on its socket helper, Install() on the hosts built with it, and
+ * Collect() after Simulator::Run().
  */
 class TcpStrayCorruptionScenario
 {
@@ -71,18 +76,29 @@ class TcpStrayCorruptionScenario
     void SetDuration(Time duration);
 
     /**
-     * \brief Build the stage as a story does: link rate and delay, a router or not, and a
-     *        recorder that watches both hosts and the impairment (by default: 10 Mb/s, 5 ms,
-     *        one direct link, no recorder).
-     * \param rate each link's data rate
-     * \param delay each link's one-way delay
-     * \param router whether a router joins the hosts
-     * \param recorder a recorder to watch the hosts with, or nullptr
+     * \brief Check the settings and set the socket attributes the experiment needs on the
+     *        helper that will install the hosts' sockets (TIME_WAIT, IsnPolicy, Timestamp);
+     *        an impossible setting is a fatal error naming it.
+     * \param teardown the helper
      */
-    void SetStage(DataRate rate, Time delay, bool router, TcpTeardownRecorder* recorder);
+    void Configure(TcpTeardownHelper& teardown) const;
 
     /**
-     * \brief Run in a fresh simulation; an impossible setting is a fatal error naming it.
+     * \brief Install the experiment on hosts whose sockets come from a Configure()d helper:
+     *        the server's listener, the stray's impairment on the server's link and the first
+     *        connection at 1 s. Simulator::Stop() is the caller's.
+     * \param hosts the client and the server (client port 40000, server port 5000)
+     * \param recorder a recorder that already watches the hosts, to watch the impairment
+     *        too, or nullptr
+     */
+    void Install(const TcpTeardownHostPair& hosts, TcpTeardownRecorder* recorder);
+
+    /// Read the server's byte counts, after Simulator::Run() and before Simulator::Destroy().
+    void Collect();
+
+    /**
+     * \brief Run in a fresh simulation on one direct link (10 Mb/s, 5 ms); an impossible
+     *        setting is a fatal error naming it.
      */
     void Run();
 
@@ -92,6 +108,9 @@ class TcpStrayCorruptionScenario
     uint64_t GetCorruptedBytes() const;
     /// \return incarnations that delivered at least one wrong byte
     uint32_t GetCorruptedConnections() const;
+    /// \return bind() (or connect()) failures while the port was held, over all incarnations
+    ///         and the one still waiting at the end of the run
+    uint32_t GetBindFailures() const;
     /// \return the impairment's record of the stray segment (time Time::Max() if none)
     TcpSegmentImpairment::Record GetStray() const;
 
@@ -129,10 +148,6 @@ class TcpStrayCorruptionScenario
     std::vector<Ptr<Socket>> m_accepted;                 //!< the server's connections, in order
     std::vector<Ptr<TcpTeardownSocket>> m_clientSockets; //!< the client's, kept for the run
     Ptr<TcpSegmentImpairment> m_impairment;              //!< delays the stray
-    DataRate m_rate{DataRate("10Mbps")};                 //!< each link's rate
-    Time m_delay{MilliSeconds(5)};                       //!< each link's one-way delay
-    bool m_router{false};                                //!< a router between the hosts
-    TcpTeardownRecorder* m_recorder{nullptr};            //!< watches the hosts, if set
 };
 
 } // namespace ns3

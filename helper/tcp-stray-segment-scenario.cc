@@ -6,15 +6,36 @@
 
 #include "tcp-stray-segment-scenario.h"
 
-#include "tcp-stray-corruption-scenario.h"
-
 #include "ns3/boolean.h"
-#include "ns3/string.h"
+#include "ns3/enum.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
 
 NS_OBJECT_ENSURE_REGISTERED(TcpStraySegmentScenario);
+
+namespace
+{
+
+/// \return the IsnPolicy's name, as TcpTeardownSocket's attribute spells it
+std::string
+IsnName(TcpIsnGenerator::Policy policy)
+{
+    switch (policy)
+    {
+    case TcpIsnGenerator::RFC6528:
+        return "Rfc6528";
+    case TcpIsnGenerator::LINUX:
+        return "Linux";
+    case TcpIsnGenerator::RANDOM:
+        return "Random";
+    default:
+        return "Zero";
+    }
+}
+
+} // namespace
 
 TypeId
 TcpStraySegmentScenario::GetTypeId()
@@ -34,16 +55,51 @@ TcpStraySegmentScenario::GetTypeId()
                           TimeValue(Seconds(4)),
                           MakeTimeAccessor(&TcpStraySegmentScenario::m_strayDelay),
                           MakeTimeChecker(MilliSeconds(1), Seconds(20)))
+            .AddAttribute("Gap",
+                          "From one connection's end at the client (TIME_WAIT, or CLOSED "
+                          "without it) to the next connect(), 0 .. 60 s.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&TcpStraySegmentScenario::m_gap),
+                          MakeTimeChecker(Time(0), Seconds(60)))
+            .AddAttribute("ReuseAddress",
+                          "SO_REUSEADDR on the client's sockets.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpStraySegmentScenario::m_reuse),
+                          MakeBooleanChecker())
+            .AddAttribute("Chunks",
+                          "Data segments (536 B) each connection writes, 1 .. 1000; the stray "
+                          "is the first connection's last.",
+                          UintegerValue(10),
+                          MakeUintegerAccessor(&TcpStraySegmentScenario::m_chunks),
+                          MakeUintegerChecker<uint32_t>(1, 1000))
+            .AddAttribute("ChunkInterval",
+                          "Time between a connection's data segments, 1 ms .. 10 s.",
+                          TimeValue(MilliSeconds(100)),
+                          MakeTimeAccessor(&TcpStraySegmentScenario::m_chunkInterval),
+                          MakeTimeChecker(MilliSeconds(1), Seconds(10)))
             .AddAttribute("IsnPolicy",
                           "IsnPolicy of both hosts: Zero, Rfc6528, Linux or Random.",
-                          StringValue("Zero"),
-                          MakeStringAccessor(&TcpStraySegmentScenario::m_isnPolicy),
-                          MakeStringChecker())
+                          EnumValue(TcpIsnGenerator::ZERO),
+                          MakeEnumAccessor(&TcpStraySegmentScenario::m_isnPolicy),
+                          MakeEnumChecker(TcpIsnGenerator::ZERO,
+                                          "Zero",
+                                          TcpIsnGenerator::RFC6528,
+                                          "Rfc6528",
+                                          TcpIsnGenerator::LINUX,
+                                          "Linux",
+                                          TcpIsnGenerator::RANDOM,
+                                          "Random"))
             .AddAttribute("Timestamps",
                           "Whether the timestamp option is on.",
                           BooleanValue(false),
                           MakeBooleanAccessor(&TcpStraySegmentScenario::m_timestamps),
-                          MakeBooleanChecker());
+                          MakeBooleanChecker())
+            .AddAttribute("ServerEndpoints",
+                          "How many of the server's connections the result describes as "
+                          "endpoints, in accept order, 0 (all) .. 1000.",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&TcpStraySegmentScenario::m_serverEndpoints),
+                          MakeUintegerChecker<uint32_t>(0, 1000));
     return tid;
 }
 
@@ -60,53 +116,91 @@ TcpStraySegmentScenario::GetStopTime() const
 }
 
 void
-TcpStraySegmentScenario::DoRun(TcpScenarioResult& result)
+TcpStraySegmentScenario::DoConfigure(TcpTeardownHelper& teardown)
 {
-    TCP_TEARDOWN_REQUIRE(m_isnPolicy == "Zero" || m_isnPolicy == "Rfc6528" ||
-                             m_isnPolicy == "Linux" || m_isnPolicy == "Random",
-                         "TcpStraySegmentScenario: IsnPolicy=" << m_isnPolicy
-                                                               << " is not Zero, Rfc6528, Linux "
-                                                                  "or Random");
-    TcpTeardownRecorder recorder;
-    TcpStrayCorruptionScenario engine;
-    engine.SetStage(GetLinkRate(), GetLinkDelay(), HasRouter(), &recorder);
-    engine.SetTimeWait(m_timeWait);
-    engine.SetStrayDelay(m_strayDelay);
-    engine.SetIsnPolicy(m_isnPolicy);
-    engine.SetTimestamps(m_timestamps);
-    engine.SetDuration(GetDuration());
-    engine.Run();
-    result.stopTime = GetDuration();
-    CopyRecords(recorder, result);
+    m_engine.SetTimeWait(m_timeWait);
+    m_engine.SetStrayDelay(m_strayDelay);
+    m_engine.SetGap(m_gap);
+    m_engine.SetReuseAddress(m_reuse);
+    m_engine.SetChunks(m_chunks, m_chunkInterval);
+    m_engine.SetIsnPolicy(IsnName(m_isnPolicy));
+    m_engine.SetTimestamps(m_timestamps);
+    m_engine.SetDuration(GetDuration());
+    m_engine.Configure(teardown);
+}
 
-    const auto& incarnations = engine.GetIncarnations();
-    // Node 0 is the client, 1 the server (TcpTeardownHostPair).
-    for (uint32_t i = 0; i < incarnations.size() && i < 3; ++i)
+void
+TcpStraySegmentScenario::DoBuild(Stage& stage)
+{
+    m_engine.Install(*stage.hosts, stage.recorder);
+}
+
+void
+TcpStraySegmentScenario::DoJudge(const Stage& stage, TcpScenarioResult& result)
+{
+    m_engine.Collect();
+    const auto& incarnations = m_engine.GetIncarnations();
+    const uint32_t client = stage.client->GetId();
+    const uint32_t server = stage.server->GetId();
+    result.endpoints.push_back(Describe(result, "client, connection 1", client));
+    for (uint32_t i = 0;
+         i < incarnations.size() && (m_serverEndpoints == 0 || i < m_serverEndpoints);
+         ++i)
     {
-        TcpEndpointOutcome server =
-            Describe(result, "server, connection " + std::to_string(i + 1), 1, i);
-        server.bytesDelivered = incarnations[i].counts.delivered;
-        server.bytesCorrupted = incarnations[i].counts.delivered - incarnations[i].counts.right;
-        result.endpoints.push_back(server);
+        TcpEndpointOutcome endpoint =
+            Describe(result, "server, connection " + std::to_string(i + 1), server, i);
+        endpoint.bytesDelivered = incarnations[i].counts.delivered;
+        endpoint.bytesCorrupted = incarnations[i].counts.delivered - incarnations[i].counts.right;
+        result.endpoints.push_back(endpoint);
     }
-    result.endpoints.insert(result.endpoints.begin(), Describe(result, "client, connection 1", 0));
-    const TcpSegmentImpairment::Record stray = engine.GetStray();
+    const TcpSegmentImpairment::Record stray = m_engine.GetStray();
+    const uint64_t corrupted = m_engine.GetCorruptedBytes();
+    const uint32_t hit = m_engine.GetCorruptedConnections();
     result.AddFigure("connections on the same ports", std::to_string(incarnations.size()));
+    result.AddFigure("bind() failures, the port held", std::to_string(m_engine.GetBindFailures()));
     result.AddFigure("stray segment held back", FormatSeconds(m_strayDelay));
+    if (stray.time != Time::Max())
+    {
+        result.AddFigure("stray segment",
+                         "connection 1's seq " + std::to_string(stray.sequence.GetValue()) + ", " +
+                             std::to_string(stray.payload) + " B, held at " +
+                             FormatSeconds(stray.time));
+    }
     result.AddFigure("stray delivered at", FormatSeconds(stray.deliveredAt));
-    result.AddFigure("corrupted connections", std::to_string(engine.GetCorruptedConnections()));
-    result.AddFigure("corrupted bytes", std::to_string(engine.GetCorruptedBytes()));
-    const bool corruptible = m_timeWait < m_strayDelay && m_isnPolicy == "Zero";
-    result.expected =
-        corruptible ? "TIME_WAIT (" + FormatSeconds(m_timeWait, 0) +
+    result.AddFigure("corrupted connections", std::to_string(hit));
+    std::string which;
+    for (const auto& incarnation : incarnations)
+    {
+        if (incarnation.counts.fromOldIncarnation + incarnation.counts.misplaced > 0)
+        {
+            which += (which.empty() ? "" : ", ") + std::to_string(incarnation.number);
+        }
+    }
+    result.AddFigure("connections that read old bytes", which.empty() ? "none" : which);
+    result.AddFigure("corrupted bytes", std::to_string(corrupted));
+    const bool shortTimeWait = m_timeWait < m_strayDelay;
+    const bool sameIsn = m_isnPolicy == TcpIsnGenerator::ZERO;
+    const bool corruptible = shortTimeWait && sameIsn && !m_timestamps;
+    if (corruptible)
+    {
+        result.expected = "TIME_WAIT (" + FormatSeconds(m_timeWait, 0) +
                           ") is shorter than the stray's delay and every incarnation starts at "
-                          "ISN 0: a later connection reads the old bytes as its own"
-                    : "TIME_WAIT outlasts the stray, or the ISNs move apart: no byte of an old "
-                      "connection is delivered";
-    result.observed = std::to_string(engine.GetCorruptedBytes()) + " old bytes read in " +
-                      std::to_string(engine.GetCorruptedConnections()) + " of " +
-                      std::to_string(incarnations.size()) + " connections";
-    result.passed = corruptible ? engine.GetCorruptedBytes() > 0 : engine.GetCorruptedBytes() == 0;
+                          "ISN 0: a later connection reads the old bytes as its own";
+    }
+    else if (shortTimeWait && sameIsn)
+    {
+        result.expected = "TIME_WAIT is shorter than the stray's delay, but with timestamps PAWS "
+                          "(RFC 7323) drops the old segment: no byte of an old connection is "
+                          "delivered (the module does not model PAWS)";
+    }
+    else
+    {
+        result.expected = "TIME_WAIT outlasts the stray, or the ISNs move apart: no byte of an "
+                          "old connection is delivered";
+    }
+    result.observed = std::to_string(corrupted) + " old bytes read in " + std::to_string(hit) +
+                      " of " + std::to_string(incarnations.size()) + " connections";
+    result.passed = corruptible ? corrupted > 0 : corrupted == 0;
 }
 
 } // namespace ns3

@@ -15,6 +15,7 @@
 #include "ns3/point-to-point-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/tcp-teardown-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -250,6 +251,19 @@ void
 TcpTeardownScenario::SetStoryAttribute(const std::string& name, const AttributeValue& value)
 {
     SetAttribute(name, *TcpTeardownCheckAttribute(GetInstanceTypeId(), name, value));
+}
+
+Ptr<const AttributeValue>
+TcpTeardownScenario::GetSocketAttributeOverride(const std::string& name) const
+{
+    for (auto it = m_socketAttributes.rbegin(); it != m_socketAttributes.rend(); ++it)
+    {
+        if (it->first == name)
+        {
+            return TcpTeardownSocketFactory::CheckSocketAttribute(name, *it->second);
+        }
+    }
+    return nullptr;
 }
 
 TcpTeardownHelper

@@ -257,6 +257,14 @@ class TcpTeardownScenario : public Object
                            Ptr<TcpTeardownApplication> app,
                            uint32_t index = 0);
 
+    /**
+     * \brief The last SetSocketAttribute() override of a socket attribute, so that a story can
+     *        size its run (e.g. a longer TIME_WAIT needs a longer run).
+     * \param name the attribute's name
+     * \return its value as the attribute's checker accepts it, or nullptr if not overridden
+     */
+    Ptr<const AttributeValue> GetSocketAttributeOverride(const std::string& name) const;
+
     /// \return a TcpTeardownHelper with the story's and the user's socket attributes
     TcpTeardownHelper MakeTeardownHelper();
 

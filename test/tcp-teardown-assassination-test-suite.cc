@@ -7,8 +7,13 @@
 // TIME_WAIT assassination (RFC 1337 H1, TcpAssassinationScenario): with Rfc1337 off the RST
 // provoked by an old duplicate ends TIME_WAIT and a later duplicate corrupts exactly one
 // segment of the next connection; with Rfc1337 on TIME_WAIT survives and nothing is corrupted.
+// H2 and H3 as RFC 1337 describes them; the story (TcpTimeWaitAssassinationScenario) runs the
+// same experiment on its stage.
 
+#include "ns3/boolean.h"
+#include "ns3/string.h"
 #include "ns3/tcp-assassination-scenario.h"
+#include "ns3/tcp-time-wait-assassination-scenario.h"
 #include "ns3/test.h"
 
 using namespace ns3;
@@ -199,6 +204,65 @@ class ConnectionDiesTestCase : public TestCase
     Time m_offset;  //!< SYN_SENT offset
 };
 
+/// The story (TcpTimeWaitAssassinationScenario) on one direct link runs the same experiment.
+class StoryMatchesEngineTestCase : public TestCase
+{
+  public:
+    /// \param hazard H1 or H3 (H3 without RFC 5961)
+    explicit StoryMatchesEngineTestCase(TcpAssassinationScenario::Hazard hazard)
+        : TestCase(
+              std::string("story assassination on one direct link, ") +
+              (hazard == TcpAssassinationScenario::H1_OLD_DATA ? "H1" : "H3 without RFC 5961") +
+              ": the engine's duplicates, TIME_WAIT end and connection 2"),
+          m_hazard(hazard)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const bool h3 = m_hazard == TcpAssassinationScenario::H3_CONNECTION_DIES;
+        TcpAssassinationScenario engine;
+        engine.SetHazard(m_hazard);
+        engine.SetRfc5961(!h3);
+        engine.Run();
+
+        Ptr<TcpTimeWaitAssassinationScenario> story =
+            CreateObject<TcpTimeWaitAssassinationScenario>();
+        story->SetAttribute("Router", BooleanValue(false));
+        story->SetAttribute("Hazard", StringValue(h3 ? "H3" : "H1"));
+        story->SetAttribute("Rfc5961", BooleanValue(!h3));
+        TcpScenarioResult result = story->Run();
+
+        NS_TEST_ASSERT_MSG_EQ(result.passed, true, result.observed);
+        const auto& dups = engine.GetDuplicates();
+        NS_TEST_ASSERT_MSG_EQ(result.impairments.size(), dups.size(), "the duplicates");
+        for (std::size_t i = 0; i < dups.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(result.impairments[i].deliveredAt,
+                                  dups[i].deliveredAt,
+                                  "duplicate " << i << " at the same time");
+        }
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(result.endpoints.size(), 2, "connections 1 and 2");
+        const TcpEndpointOutcome& first = result.endpoints.at(0);
+        const TcpEndpointOutcome& second = result.endpoints.at(1);
+        NS_TEST_EXPECT_MSG_EQ(first.end, engine.GetTimeWaitEnd(), "TIME_WAIT ended alike");
+        const auto& counts = engine.GetCounts();
+        NS_TEST_ASSERT_MSG_EQ(counts.size(), 2, "two connections");
+        NS_TEST_EXPECT_MSG_EQ(second.bytesDelivered, counts[1].delivered, "connection 2 read");
+        NS_TEST_EXPECT_MSG_EQ(second.bytesCorrupted,
+                              counts[1].delivered - counts[1].right,
+                              "connection 2's old bytes");
+        NS_TEST_EXPECT_MSG_EQ(second.reason, engine.GetSecondEndReason(), "connection 2's end");
+        if (h3)
+        {
+            NS_TEST_EXPECT_MSG_EQ(second.end, engine.GetSecondEnd(), "it ended alike");
+        }
+    }
+
+    TcpAssassinationScenario::Hazard m_hazard; //!< the hazard
+};
+
 /// The assassination suite.
 class AssassinationTestSuite : public TestSuite
 {
@@ -213,6 +277,10 @@ class AssassinationTestSuite : public TestSuite
         AddTestCase(new ConnectionDiesTestCase(true, MilliSeconds(5)), TestCase::QUICK);
         AddTestCase(new ConnectionDiesTestCase(false, MilliSeconds(5)), TestCase::QUICK);
         AddTestCase(new ConnectionDiesTestCase(false, MilliSeconds(1)), TestCase::QUICK);
+        AddTestCase(new StoryMatchesEngineTestCase(TcpAssassinationScenario::H1_OLD_DATA),
+                    TestCase::QUICK);
+        AddTestCase(new StoryMatchesEngineTestCase(TcpAssassinationScenario::H3_CONNECTION_DIES),
+                    TestCase::QUICK);
     }
 };
 

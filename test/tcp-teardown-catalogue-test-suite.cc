@@ -140,7 +140,7 @@ class OverrideTestCase : public TestCase
 {
   public:
     OverrideTestCase()
-        : TestCase("overrides: TimeWait=6s on the stray story stops the corruption")
+        : TestCase("overrides: TimeWait=6s stops the stray; TimeWaitDuration moves the verdict")
     {
     }
 
@@ -158,6 +158,24 @@ class OverrideTestCase : public TestCase
         NS_TEST_EXPECT_MSG_LT(direct.endpoints[1].end,
                               routed.endpoints[1].end,
                               "one hop closes sooner than two");
+        // A TIME_WAIT override changes what the verdict expects and how long the story runs.
+        for (const Time& timeWait : {Seconds(5), Seconds(100)})
+        {
+            Ptr<TcpGracefulCloseScenario> story = CreateObject<TcpGracefulCloseScenario>();
+            story->SetSocketAttribute("TimeWaitDuration", TimeValue(timeWait));
+            TcpScenarioResult result = story->Run();
+            NS_TEST_EXPECT_MSG_EQ(result.passed, true, result.observed);
+            NS_TEST_EXPECT_MSG_GT(result.stopTime, timeWait, "the run outlasts TIME_WAIT");
+            const auto& timeline = result.endpoints[0].timeline;
+            NS_TEST_ASSERT_MSG_GT(timeline.size(), 2, "the client's states");
+            NS_TEST_EXPECT_MSG_EQ(timeline.back().second, TcpSocket::CLOSED, "TIME_WAIT ended");
+            NS_TEST_EXPECT_MSG_EQ(timeline[timeline.size() - 2].second,
+                                  TcpSocket::TIME_WAIT,
+                                  "from TIME_WAIT");
+            NS_TEST_EXPECT_MSG_EQ(timeline.back().first - timeline[timeline.size() - 2].first,
+                                  timeWait,
+                                  "TIME_WAIT lasted the override");
+        }
     }
 };
 

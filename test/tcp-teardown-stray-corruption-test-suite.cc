@@ -7,10 +7,13 @@
 // The stray-segment experiment (TcpStrayCorruptionScenario): with TIME_WAIT shorter than the
 // stray's delay and ISN 0 the stray replaces exactly one segment of a later connection; a
 // TIME_WAIT that outlasts the delay, or an ISN policy that moves the sequence space, leaves
-// every byte right.
+// every byte right. The story (TcpStraySegmentScenario) runs the same experiment on its stage.
 
+#include "ns3/boolean.h"
 #include "ns3/tcp-stray-corruption-scenario.h"
+#include "ns3/tcp-stray-segment-scenario.h"
 #include "ns3/test.h"
+#include "ns3/uinteger.h"
 
 using namespace ns3;
 
@@ -87,6 +90,64 @@ class StrayScenarioTestCase : public TestCase
     bool m_expectCorrupted; //!< the expected outcome
 };
 
+/// The story (TcpStraySegmentScenario) on one direct link runs the same experiment.
+class StoryMatchesEngineTestCase : public TestCase
+{
+  public:
+    StoryMatchesEngineTestCase()
+        : TestCase("story stray-segment on one direct link: the engine's incarnations, stray "
+                   "and corruption")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TcpStrayCorruptionScenario engine;
+        engine.SetTimeWait(Seconds(0));
+        engine.SetStrayDelay(Seconds(4));
+        engine.SetGap(Seconds(0.5));
+        engine.SetTimestamps(false);
+        engine.SetChunks(20, MilliSeconds(100));
+        engine.SetDuration(Seconds(20));
+        engine.Run();
+
+        Ptr<TcpStraySegmentScenario> story = CreateObject<TcpStraySegmentScenario>();
+        story->SetAttribute("Router", BooleanValue(false));
+        story->SetAttribute("Gap", TimeValue(Seconds(0.5)));
+        story->SetAttribute("Chunks", UintegerValue(20));
+        story->SetAttribute("Duration", TimeValue(Seconds(20)));
+        story->SetAttribute("ServerEndpoints", UintegerValue(0));
+        TcpScenarioResult result = story->Run();
+
+        NS_TEST_ASSERT_MSG_EQ(result.passed, true, result.observed);
+        NS_TEST_ASSERT_MSG_EQ(result.impairments.size(), 1, "one stray");
+        NS_TEST_ASSERT_MSG_EQ(result.impairments.front().deliveredAt,
+                              engine.GetStray().deliveredAt,
+                              "delivered at the same time");
+        const auto& incarnations = engine.GetIncarnations();
+        NS_TEST_ASSERT_MSG_EQ(result.endpoints.size(),
+                              incarnations.size() + 1,
+                              "the client's first connection and every server connection");
+        for (uint32_t i = 0; i < incarnations.size(); ++i)
+        {
+            const TcpEndpointOutcome& server = result.endpoints.at(i + 1);
+            NS_TEST_EXPECT_MSG_EQ(server.bytesDelivered,
+                                  incarnations[i].counts.delivered,
+                                  server.label << ": bytes read");
+            NS_TEST_EXPECT_MSG_EQ(server.bytesCorrupted,
+                                  incarnations[i].counts.delivered - incarnations[i].counts.right,
+                                  server.label << ": bytes not its own");
+        }
+        NS_TEST_EXPECT_MSG_EQ(result.GetFigure("corrupted bytes"),
+                              std::to_string(engine.GetCorruptedBytes()),
+                              "the same corruption");
+        NS_TEST_EXPECT_MSG_EQ(result.GetFigure("connections that read old bytes"),
+                              "3",
+                              "connection 3 reads the stray");
+    }
+};
+
 /// The stray-corruption suite.
 class StrayCorruptionTestSuite : public TestSuite
 {
@@ -98,6 +159,7 @@ class StrayCorruptionTestSuite : public TestSuite
         AddTestCase(new StrayScenarioTestCase(Seconds(2), "Zero", true), TestCase::QUICK);
         AddTestCase(new StrayScenarioTestCase(Seconds(5), "Zero", false), TestCase::QUICK);
         AddTestCase(new StrayScenarioTestCase(Seconds(0), "Rfc6528", false), TestCase::QUICK);
+        AddTestCase(new StoryMatchesEngineTestCase(), TestCase::QUICK);
     }
 };
 
