@@ -64,22 +64,6 @@ WriteConnection(std::ostream& os, const Record& record)
 
 } // namespace
 
-TcpConnectionId
-TcpConnectionId::Of(Ptr<const TcpTeardownSocket> socket)
-{
-    TcpConnectionId id;
-    id.node = socket->GetNode() ? socket->GetNode()->GetId() : 0;
-    id.local = socket->GetLocalAddress();
-    id.peer = socket->GetPeerAddress();
-    return id;
-}
-
-bool
-TcpConnectionId::operator==(const TcpConnectionId& other) const
-{
-    return node == other.node && local == other.local && peer == other.peer;
-}
-
 void
 TcpTeardownRecorder::Watch(const NodeContainer& nodes)
 {

@@ -10,6 +10,7 @@
 #include "ns3/address.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
+#include "ns3/tcp-connection-record.h"
 #include "ns3/tcp-segment-impairment.h"
 #include "ns3/tcp-teardown-socket.h"
 
@@ -20,59 +21,6 @@
 
 namespace ns3
 {
-
-/**
- * \ingroup tcp-teardown
- *
- * \brief Which connection an event belongs to: node and both ends.
- */
-struct TcpConnectionId
-{
-    uint32_t node{0};   //!< id of the node that owns the socket
-    uint32_t socket{0}; //!< TcpTeardownRecorder's number for the socket (0: not numbered)
-    Address local;      //!< local address and port
-    Address peer;       //!< peer address and port
-
-    /**
-     * \brief Identify a socket's connection.
-     * \param socket the socket
-     * \return its node, local and peer address
-     */
-    static TcpConnectionId Of(Ptr<const TcpTeardownSocket> socket);
-
-    /**
-     * \brief Whether two ids name the same connection.
-     * \param other the other id
-     * \return true if node, local and peer addresses are equal
-     */
-    bool operator==(const TcpConnectionId& other) const;
-};
-
-/// A state transition of one socket.
-struct TcpTransitionRecord
-{
-    Time time;                   //!< when
-    TcpConnectionId connection;  //!< which connection
-    TcpSocket::TcpStates_t from; //!< the state left
-    TcpSocket::TcpStates_t to;   //!< the state entered
-};
-
-/// The end of one connection.
-struct TcpEndRecord
-{
-    Time time;                  //!< when
-    TcpConnectionId connection; //!< which connection
-    TcpCloseReason reason;      //!< NONE or the error it ended with
-};
-
-/// One timeout retransmission.
-struct TcpRetransmissionRecord
-{
-    Time time;                  //!< when the segment was resent
-    TcpConnectionId connection; //!< which connection
-    uint32_t count;             //!< retransmissions in the episode, this one included
-    Time rto;                   //!< delay until the next expiry of the timer
-};
 
 /**
  * \ingroup tcp-teardown

@@ -7,9 +7,10 @@
 #ifndef TCP_STATE_DIAGRAM_H
 #define TCP_STATE_DIAGRAM_H
 
+#include "tcp-connection-record.h"
+
 #include "ns3/nstime.h"
 #include "ns3/tcp-socket.h"
-#include "ns3/tcp-teardown-recorder.h"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <cstdint>
