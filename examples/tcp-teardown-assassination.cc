@@ -106,11 +106,8 @@ main(int argc, char* argv[])
                  output);
     cmd.AddValue("pcap", "write a pcap file per host device into --output (needs it)", pcap);
     cmd.Parse(argc, argv);
-    if (pcap && output.empty())
+    if (!TcpScenarioResult::PrepareOutput(output, pcap))
     {
-        std::cerr << "tcp-teardown-assassination: --pcap=true is invalid without --output: the "
-                     "pcap files go into the output folder"
-                  << std::endl;
         return 1;
     }
     if (trigger >= stray)
@@ -132,10 +129,6 @@ main(int argc, char* argv[])
     story->SetStoryAttribute("Duration", TimeValue(duration));
     story->SetSocketAttribute("InvalidRateLimit", TimeValue(invalidRateLimit));
     story->SetSocketAttribute("Retries2", UintegerValue(retries2));
-    if (!output.empty() && !TcpScenarioResult::MakeFolder(output))
-    {
-        return 1;
-    }
     if (pcap)
     {
         story->SetStoryAttribute("PcapPrefix", StringValue(output + "/" + story->GetStory()));

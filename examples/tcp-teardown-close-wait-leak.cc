@@ -89,14 +89,7 @@ main(int argc, char* argv[])
         return 1;
     }
 
-    if (pcap && output.empty())
-    {
-        std::cerr << "tcp-teardown-close-wait-leak: --pcap=true is invalid without --output: the "
-                     "pcap files go to that folder"
-                  << std::endl;
-        return 1;
-    }
-    if (!output.empty() && !TcpScenarioResult::MakeFolder(output))
+    if (!TcpScenarioResult::PrepareOutput(output, pcap))
     {
         return 1;
     }

@@ -117,13 +117,7 @@ main(int argc, char* argv[])
                   << " is invalid: it ranges from 0 s to 3600 s" << std::endl;
         return 1;
     }
-    if (pcap && output.empty())
-    {
-        std::cerr << program << ": --pcap=true is invalid without --output: the pcap files go to that folder"
-                  << std::endl;
-        return 1;
-    }
-    if (!output.empty() && !TcpScenarioResult::MakeFolder(output))
+    if (!TcpScenarioResult::PrepareOutput(output, pcap))
     {
         return 1;
     }

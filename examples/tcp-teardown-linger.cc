@@ -98,13 +98,7 @@ main(int argc, char* argv[])
                   << " is invalid: bytes from 1 to 1000000, rate > 0" << std::endl;
         return 1;
     }
-    if (pcap && output.empty())
-    {
-        std::cerr << program << ": --pcap=true is invalid without --output: the pcap files go to that folder"
-                  << std::endl;
-        return 1;
-    }
-    if (!output.empty() && !TcpScenarioResult::MakeFolder(output))
+    if (!TcpScenarioResult::PrepareOutput(output, pcap))
     {
         return 1;
     }

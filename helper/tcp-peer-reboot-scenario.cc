@@ -93,14 +93,7 @@ TcpPeerRebootScenario::OnServerCall(Ptr<const TcpTeardownSocket> /* socket */,
                                     int result,
                                     TcpCloseReason error)
 {
-    std::ostringstream os;
-    os << call << "() -> " << result;
-    if (result < 0)
-    {
-        os << " " << (error == TcpCloseReason::NONE ? "(no errno)" : TcpCloseReasonName(error));
-    }
-    os << " at " << FormatSeconds(Simulator::Now());
-    m_serverCalls.push_back(os.str());
+    m_serverCalls.push_back(FormatCall(call, result, error));
 }
 
 Time

@@ -73,6 +73,19 @@ TcpScenarioResult::MakeFolder(const std::string& folder)
 }
 
 bool
+TcpScenarioResult::PrepareOutput(const std::string& output, bool pcap)
+{
+    if (pcap && output.empty())
+    {
+        std::cerr << "tcp-teardown: error: --pcap=true is invalid without --output: the pcap "
+                     "files go into that folder"
+                  << std::endl;
+        return false;
+    }
+    return output.empty() || MakeFolder(output);
+}
+
+bool
 TcpScenarioResult::WriteCsv(const std::string& folder) const
 {
     if (!MakeFolder(folder))
@@ -476,6 +489,19 @@ TcpTeardownScenario::FormatSeconds(Time t, int decimals)
     std::ostringstream os;
     os.imbue(std::locale::classic());
     os << std::fixed << std::setprecision(decimals) << t.GetSeconds() << " s";
+    return os.str();
+}
+
+std::string
+TcpTeardownScenario::FormatCall(const std::string& call, int result, TcpCloseReason error)
+{
+    std::ostringstream os;
+    os << call << "() -> " << result;
+    if (result < 0)
+    {
+        os << " " << (error == TcpCloseReason::NONE ? "(no errno)" : TcpCloseReasonName(error));
+    }
+    os << " at " << FormatSeconds(Simulator::Now());
     return os.str();
 }
 

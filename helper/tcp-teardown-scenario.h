@@ -116,6 +116,15 @@ struct TcpScenarioResult
      * \return false, with a message on std::cerr, if it cannot be created
      */
     static bool MakeFolder(const std::string& folder);
+
+    /**
+     * \brief Check an example's --output and --pcap options before it runs: --pcap needs a
+     *        folder, and the folder (if any) is created.
+     * \param output the folder, "" for none
+     * \param pcap whether pcap files were asked for
+     * \return false, with a message on std::cerr, if the options cannot be honoured
+     */
+    static bool PrepareOutput(const std::string& output, bool pcap);
 };
 
 /**
@@ -302,6 +311,15 @@ class TcpTeardownScenario : public Object
      * \return e.g. "948.090 s"
      */
     static std::string FormatSeconds(Time t, int decimals = 3);
+
+    /**
+     * \brief Format a socket call as TcpTeardownApplication's SocketCall trace reports it.
+     * \param call the call, e.g. "send"
+     * \param result what it returned
+     * \param error its errno, if it failed
+     * \return e.g. "send() -> -1 ETIMEDOUT at 950.669 s" (the time is now)
+     */
+    static std::string FormatCall(const std::string& call, int result, TcpCloseReason error);
 
   private:
     DataRate m_linkRate;      //!< each link's rate
