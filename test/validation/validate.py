@@ -1,0 +1,707 @@
+#!/usr/bin/env python3
+# Validate the module against this machine's Linux kernel: pass/fail, in network namespaces.
+#
+#   sudo test/validation/validate.py --examples BUILD/examples [--output DIR] [--cases a,b,...]
+#
+# For each case the driver creates two network namespaces joined by a veth pair (10.99.0.1 in
+# ns A on vA, 10.99.0.2 in ns B on vB; names carry this run's PID and the case number, so
+# parallel cases and parallel runs do not collide; no link leaves them, so no traffic leaves
+# them), runs the kernel side in a child process (sockets made in either namespace by setns,
+# tcpdump on vA, iptables/sysctl inside the namespaces), and ALWAYS deletes the namespaces
+# (try/finally, atexit and SIGTERM/SIGINT/SIGHUP handlers). It runs the module's prediction for
+# the same parameters through the example programs in --examples, and compares each quantity
+# with a tolerance derived from the kernel's timer granularity (see the Tol* helpers: every
+# tolerance carries its reason, printed in the table's notes).
+# Cases (independent ones run in parallel, each in its own namespaces):
+#   giveup-r3, giveup-r5, giveup-r6   tcp_retries2 = 3, 5, 6: time from the first timeout
+#                        retransmission to ETIMEDOUT, and the retransmission count (tcp-teardown-
+#                        peer-crash --delay=0s); giveup-r3 also checks the errno sequence after
+#                        the give-up (ETIMEDOUT, then EPIPE)
+#   giveup-r6-rtomax1s   tcp_retries2 = 6 with net.ipv4.tcp_rto_max_ms = 1000 (only when the
+#                        kernel has that sysctl; module: --rtoMax=1s): the linear part of the budget
+#   keepalive            TCP_KEEPIDLE 2 s, TCP_KEEPINTVL 1 s, TCP_KEEPCNT 3, peer black-holed:
+#                        probe times and ETIMEDOUT (tcp-teardown-keepalive)
+#   fin-wait2            orphan FIN_WAIT_2 lifetime with tcp_fin_timeout = 3 (tcp-teardown-close-
+#                        wait-leak --clients=1 --finTimeout=3s)
+#   errno-rst            the errno sequence of an idle socket whose peer sent a RST (SO_LINGER
+#                        {1, 0}): send x4, recv x2 (tcp-teardown-send-after-close --cell=rst-idle)
+#   lost-ack-tw          iptables drops exactly the final ACK of the client's close; the client's
+#                        TIME_WAIT answers the retransmitted FIN with an ACK (tcp-teardown-lost-
+#                        final-ack)
+#   lost-ack-notw        the same with net.ipv4.tcp_max_tw_buckets = 0 in the client's namespace:
+#                        RST, ECONNRESET at the server (tcp-teardown-lost-final-ack --timeWait=disabled)
+# Output: a table on stdout (case, parameters, quantity, kernel, module, difference, tolerance,
+# PASS/FAIL, then the notes), validation.csv and validation.rst in --output.
+# Exit: 0 every row within tolerance; 1 any row not (or a case failed to measure); 2 bad usage
+# (e.g. no example programs); 77 with "SKIPPED: <reason>" when it cannot run here (not root,
+# `ip netns add` fails, iptables/tcpdump/ss missing or iptables unusable in a namespace).
+# Bounded: each case's child is killed after its limit (at most 90 s), the whole run after 240 s;
+# every loop is bounded in count and time. Needs root, iproute2 (ip, ss), iptables, tcpdump,
+# python3 (stdlib only). Takes about 35 s (the longest case, tcp_retries2 = 6, about 30 s).
+import argparse, atexit, csv, ctypes, errno, gzip, json, os, re, select, shutil, signal, socket
+import struct, subprocess, sys, tempfile, threading, time
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+IP_A, IP_B, PORT = "10.99.0.1", "10.99.0.2", 5000
+RUN_LIMIT = 240.0          # whole run, seconds
+MEAS = 0.010               # measurement noise: tcpdump time stamps vs time.time() after poll()
+                           # wakes up in a (possibly busy, 2-core) machine: 10 ms
+
+# ----------------------------------------------------------------------------------------------
+# Kernel timer granularity: the basis of every time tolerance.
+def kernel_hz():
+    """CONFIG_HZ of the running kernel, from /proc/config.gz or /boot/config-*; 250 if unknown."""
+    for path in ("/proc/config.gz", "/boot/config-" + os.uname().release):
+        try:
+            opener = gzip.open if path.endswith(".gz") else open
+            with opener(path, "rt") as f:
+                for line in f:
+                    if line.startswith("CONFIG_HZ="):
+                        return int(line.split("=")[1]), path
+        except (OSError, ValueError):
+            pass
+    return 250, "assumed (no kernel config found)"
+
+HZ, HZ_FROM = kernel_hz()
+J = 1.0 / HZ               # one jiffy in seconds
+
+def wheel_gran(t):
+    """Timer wheel granularity (s) for a timer t seconds ahead: level n holds timeouts below
+    63 << 3n jiffies and fires them at the next multiple of 8**n jiffies (kernel/time/timer.c,
+    LVL_CLK_SHIFT 3, LVL_BITS 6), i.e. late by up to about 1/8 of their length."""
+    d = max(1, int(round(t * HZ)))
+    lvl = 0
+    while lvl < 8 and d >= (63 << (3 * lvl)):
+        lvl += 1
+    return (8 ** lvl) * J
+
+def timer_slack(t, rounding_jiffies=1.0):
+    """How much later than an exact timer of t seconds the kernel's may fire: its length is a
+    whole number of jiffies (rounding_jiffies of error, 1 unless backed off), +1 jiffy because
+    it starts mid-jiffy, + the timer wheel granularity of its level."""
+    return rounding_jiffies * J + J + wheel_gran(t)
+
+# ----------------------------------------------------------------------------------------------
+# Namespaces: created and always removed by the driver.
+_created, _created_lock = [], threading.Lock()
+_children, _children_lock = set(), threading.Lock()
+
+def _run(cmd, timeout=10, check=False):
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=check)
+
+def ns_create(a, b):
+    with _created_lock:
+        _created.extend([a, b])
+    _run(["ip", "netns", "add", a], check=True)
+    _run(["ip", "netns", "add", b], check=True)
+    _run(["ip", "link", "add", "vA", "netns", a, "type", "veth", "peer", "name", "vB", "netns", b],
+         check=True)
+    for ns, dev, ip in ((a, "vA", IP_A), (b, "vB", IP_B)):
+        _run(["ip", "-n", ns, "addr", "add", ip + "/24", "dev", dev], check=True)
+        _run(["ip", "-n", ns, "link", "set", "lo", "up"], check=True)
+        _run(["ip", "-n", ns, "link", "set", dev, "up"], check=True)
+
+def ns_remove_all():
+    with _children_lock:
+        kids = list(_children)
+    for p in kids:                              # only the children this run started, by pgid
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except OSError:
+            pass
+    with _created_lock:
+        names = list(_created); _created.clear()
+    for n in names:
+        try:
+            _run(["ip", "netns", "del", n], timeout=10)
+        except Exception:
+            pass
+
+def _on_signal(signum, frame):
+    ns_remove_all()
+    sys.exit(128 + signum)
+
+# ----------------------------------------------------------------------------------------------
+# Kernel side: runs in a child process ("--run-case"), prints one JSON line.
+_libc = ctypes.CDLL(None, use_errno=True)
+
+class Lab:
+    def __init__(self, spec):
+        self.ns = {"A": spec["nsA"], "B": spec["nsB"]}
+        self.work = spec["work"]
+        self.ip = {"A": IP_A, "B": IP_B}
+        self.cap = None
+
+    def enter(self, side):
+        fd = os.open("/var/run/netns/" + self.ns[side], os.O_RDONLY)
+        try:
+            if _libc.setns(fd, 0x40000000) != 0:       # CLONE_NEWNET
+                e = ctypes.get_errno(); raise OSError(e, "setns: " + os.strerror(e))
+        finally:
+            os.close(fd)
+
+    def sock(self, side):
+        self.enter(side)
+        return socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+
+    def pair(self, lside, cside):
+        """(client socket in cside, accepted socket in lside), both blocking."""
+        l = self.sock(lside); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        l.bind((self.ip[lside], PORT)); l.listen(1); l.settimeout(5)
+        c = self.sock(cside); c.settimeout(5); c.connect((self.ip[lside], PORT)); c.settimeout(None)
+        a, _ = l.accept(); a.settimeout(None); l.close()
+        return c, a
+
+    def nsrun(self, side, *cmd):
+        r = _run(["ip", "netns", "exec", self.ns[side], *cmd])
+        if r.returncode != 0:
+            raise RuntimeError("%s in ns %s: %s" % (" ".join(cmd), side, r.stderr.strip()))
+        return r.stdout
+
+    def sysctl(self, side, key, value):
+        self.nsrun(side, "sysctl", "-qw", "%s=%s" % (key, value))
+
+    def blackhole(self, side):
+        self.nsrun(side, "iptables", "-A", "INPUT", "-p", "tcp", "-j", "DROP")
+        self.nsrun(side, "iptables", "-A", "OUTPUT", "-p", "tcp", "-j", "DROP")
+
+    def capture(self):
+        self.pcap = os.path.join(self.work, "cap.pcap")
+        self.cap = subprocess.Popen(
+            ["timeout", "100", "ip", "netns", "exec", self.ns["A"], "tcpdump", "-i", "vA", "-nn",
+             "-U", "--immediate-mode", "-s", "128", "-w", self.pcap, "tcp port %d" % PORT],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 5                # wait (bounded) for "listening on"
+        while time.time() < deadline:
+            if select.select([self.cap.stderr], [], [], max(0.0, deadline - time.time()))[0]:
+                if "listening on" in self.cap.stderr.readline():
+                    return
+            if self.cap.poll() is not None:
+                break
+        raise RuntimeError("tcpdump did not start")
+
+    def stop(self):
+        """Stop tcpdump (1 s later: the last packet, e.g. a RST, may reach it late); segments."""
+        time.sleep(1.0); self.cap.terminate()
+        try:
+            self.cap.wait(5)
+        except subprocess.TimeoutExpired:
+            self.cap.kill(); self.cap.wait(5)
+        sys.path.insert(0, HERE)
+        from pcap_segments import segments
+        return segments(self.pcap)
+
+def en(e):
+    return errno.errorcode.get(e.errno, repr(e)) if e.errno else repr(e)
+
+def call(f, limit=2.0):
+    """One socket call in a thread (bounded): bytes count, errno name, or 'blocked'."""
+    res = []
+    def run():
+        try:
+            r = f(); res.append(str(len(r)) if isinstance(r, bytes) else str(r))
+        except OSError as e:
+            res.append(en(e))
+    t = threading.Thread(target=run, daemon=True); t.start(); t.join(limit)
+    return res[0] if res else "blocked"
+
+def send(s):
+    return call(lambda: s.send(b"y" * 100, socket.MSG_NOSIGNAL))
+
+def recv(s):
+    return call(lambda: s.recv(65536))
+
+def wait_error(s, limit):
+    """Poll (bounded) until the socket reports POLLERR; wall time, or None."""
+    p = select.poll(); p.register(s, select.POLLERR)
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        ev = p.poll(int(max(1, (deadline - time.time()) * 1000)))
+        if ev and ev[0][1] & (select.POLLERR | select.POLLHUP):
+            return time.time()
+    return None
+
+def k_giveup(lab, p):
+    lab.sysctl("A", "net.ipv4.tcp_retries2", p["retries2"])
+    if p.get("rto_max_ms"):
+        lab.sysctl("A", "net.ipv4.tcp_rto_max_ms", p["rto_max_ms"])
+    lab.capture()
+    c, a = lab.pair("A", "B")                  # server (sender) in A, client in B
+    c.send(b"hi"); a.recv(10); time.sleep(0.2)
+    lab.blackhole("B"); time.sleep(0.3)
+    a.send(b"x" * 1000)
+    t_err = wait_error(a, p["limit"])
+    calls = [send(a), send(a)] if t_err else []
+    segs = lab.stop()
+    data = [s.t for s in segs if s.src == (IP_A, PORT) and s.len == 1000]
+    if t_err is None or len(data) < 3:
+        raise RuntimeError("no ETIMEDOUT within %g s (%d data segments)" % (p["limit"], len(data)))
+    orig, rtx = data[0], data[1:]
+    # The kernel's first resend is a tail loss probe (RFC 8985) when it comes about as long
+    # after the original as the next resend after it (a timeout retransmission doubles).
+    tlp = len(rtx) >= 2 and (rtx[1] - rtx[0]) < 1.5 * (rtx[0] - orig)
+    rto = rtx[1:] if tlp else rtx
+    sent_after = [s for s in segs if s.src == (IP_A, PORT) and s.t >= t_err - 0.001]
+    return {"count": len(rto), "elapsed": t_err - rto[0], "tlp": tlp, "calls": calls,
+            "schedule": ["%.3f" % (t - rto[0]) for t in rto], "sent_after_error": len(sent_after)}
+
+def k_keepalive(lab, p):
+    lab.capture()
+    c, a = lab.pair("A", "B")                  # prober (server) in A, client in B
+    a.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    a.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, p["idle"])
+    a.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, p["interval"])
+    a.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, p["probes"])
+    c.send(b"hi"); a.recv(10); a.send(b"ok"); c.recv(10)
+    time.sleep(0.3); lab.blackhole("B")
+    t_err = wait_error(a, p["idle"] + p["interval"] * p["probes"] + 5)
+    err = en(OSError(a.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR), "")) if t_err else None
+    segs = lab.stop()
+    fromB = [s for s in segs if s.dst == (IP_A, PORT)]
+    fromA = [s for s in segs if s.src == (IP_A, PORT)]
+    if t_err is None or not fromB:
+        raise RuntimeError("no error within the keepalive budget + 5 s")
+    snd_una = max(s.ack for s in fromB if "." in s.flags)
+    t0 = max(s.t for s in fromB)               # the peer's last segment (black-holed after it)
+    probes = [s.t - t0 for s in fromA if s.t > t0 and not set(s.flags) & set("SFR")
+              and s.seq == (snd_una - 1) % 2**32]
+    rst = [s.t - t0 for s in fromA if "R" in s.flags]
+    return {"probes": probes, "etimedout": t_err - t0, "error": err, "rst": rst}
+
+def k_fin_wait2(lab, p):
+    lab.sysctl("A", "net.ipv4.tcp_fin_timeout", p["fin_timeout"])
+    lab.capture()
+    x, peer = lab.pair("B", "A")               # closer X in A, its peer (never closes) in B
+    x.send(b"hi"); peer.recv(10); time.sleep(0.1)
+    fd = x.detach(); t0 = time.time(); os.close(fd)
+    last_seen = first_gone = None; states = set(); polls = 0
+    while time.time() < t0 + p["fin_timeout"] + 5 and polls < 2000:
+        t = time.time(); polls += 1
+        out = _run(["ss", "-N", lab.ns["A"], "-tanH"]).stdout.split("\n")
+        st = [l.split()[0] for l in out if l.split() and l.split()[0] != "LISTEN"]
+        if st:
+            last_seen = t; states.update(st)
+        else:
+            first_gone = time.time(); break
+        time.sleep(max(0.0, 0.02 - (time.time() - t)))
+    segs = lab.stop()
+    if first_gone is None or last_seen is None:
+        raise RuntimeError("closer's entry still present after fin_timeout + 5 s")
+    late = [s for s in segs if s.src[0] == IP_A and s.t > t0 + 0.1]
+    return {"last_seen": last_seen - t0, "first_gone": first_gone - t0, "states": sorted(states),
+            "sent_at_expiry": len(late), "polls": polls}
+
+def k_errno_rst(lab, p):
+    c, a = lab.pair("A", "B")                  # idle server in A, client in B aborts
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    c.send(b"hi"); a.recv(10); time.sleep(0.1)
+    c.close(); time.sleep(0.2)
+    return {"calls": [send(a) for _ in range(4)] + [recv(a) for _ in range(2)]}
+
+def k_lost_ack(lab, p):
+    if not p["time_wait"]:
+        lab.sysctl("B", "net.ipv4.tcp_max_tw_buckets", 0)
+    lab.capture()
+    c, a = lab.pair("A", "B")                  # server in A, closing client in B
+    cport = c.getsockname()[1]
+    c.sendall(b"x" * 1000); c.close(); t_close = time.time()
+    got, deadline = 0, time.time() + 5
+    while time.time() < deadline:              # read to the end of stream (the client's FIN)
+        if not select.select([a], [], [], max(0.0, deadline - time.time()))[0]:
+            break
+        d = a.recv(65536)
+        if not d:
+            break
+        got += len(d)
+    # drop exactly one segment: the next pure ACK from the client, i.e. its final ACK
+    rule = ["OUTPUT", "-p", "tcp", "--sport", str(cport), "--tcp-flags", "SYN,ACK,FIN,RST,PSH",
+            "ACK", "-m", "limit", "--limit", "1/hour", "--limit-burst", "1", "-j", "DROP"]
+    lab.nsrun("B", "iptables", "-A", *rule)
+    a.shutdown(socket.SHUT_WR); t_fin = time.time()
+    state, deadline = None, time.time() + 5    # wait (bounded) for the server's socket to close
+    while time.time() < deadline:
+        info = a.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 8)
+        state = info[0]
+        if state == 7:                         # TCP_CLOSE
+            break
+        time.sleep(0.01)
+    # The pending error (sk_err) is read with SO_ERROR: recv() would return 0 here, since the
+    # server has already seen the client's FIN (end of stream is reported before sk_err).
+    pend = a.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+    outcome = errno.errorcode.get(pend, str(pend)) if pend else "NONE"
+    after = recv(a)
+    segs = lab.stop()
+    counters = lab.nsrun("B", "iptables", "-L", "OUTPUT", "-v", "-x", "-n")
+    drops = [int(l.split()[0]) for l in counters.splitlines() if "limit:" in l]
+    fins = [s.t for s in segs if s.src == (IP_A, PORT) and "F" in s.flags]
+    answers = [s for s in segs if s.src[0] == IP_B and fins and s.t > fins[0]]
+    return {"bytes": got, "drops": drops[0] if drops else None, "fin_retx": len(fins) - 1,
+            "answer": "+".join(sorted({"RST" if "R" in s.flags else "ACK" for s in answers})) or "none",
+            "server": outcome, "closed": state == 7, "recv_after": after,
+            "fin_retx_after": ["%.3f" % (t - fins[0]) for t in fins[1:]]}
+
+KERNEL = {"giveup": k_giveup, "keepalive": k_keepalive, "fin-wait2": k_fin_wait2,
+          "errno-rst": k_errno_rst, "lost-ack": k_lost_ack}
+
+def run_case_child(spec):
+    lab = Lab(spec)
+    try:
+        res = {"ok": True, "result": KERNEL[spec["kind"]](lab, spec["params"])}
+    except Exception as e:                     # report, do not hide: the case becomes a FAIL
+        res = {"ok": False, "error": "%s: %s" % (type(e).__name__, e)}
+    finally:
+        if lab.cap and lab.cap.poll() is None:
+            lab.cap.kill()
+    print(json.dumps(res)); sys.stdout.flush()
+
+# ----------------------------------------------------------------------------------------------
+# Module side: the example programs.
+def example(examples, name, *args, output=None):
+    cmd = [os.path.join(examples, "tcp-teardown-" + name), *args]
+    if output:
+        cmd.append("--output=" + output)
+    r = _run(cmd, timeout=120)
+    if r.returncode != 0:
+        raise RuntimeError("%s failed (%d): %s" % (" ".join(cmd), r.returncode, r.stderr[-300:]))
+    return r.stdout
+
+def m_giveup(examples, p, work):
+    args = ["--retries2=%d" % p["retries2"], "--delay=0s"]
+    if p.get("rto_max_ms"):
+        args.append("--rtoMax=%dms" % p["rto_max_ms"])
+    out = example(examples, "peer-crash", *args, output=work)
+    m = re.search(r"ETIMEDOUT at t = ([\d.]+) s, ([\d.]+) s after the first retransmission, "
+                  r"after (\d+) timeout retransmissions", out)
+    budget = float(re.search(r"at least ([\d.]+) s \(the budget", out)[1])
+    calls = re.search(r"Server application after the error: (.*)", out)[1]
+    with open(os.path.join(work, "retransmissions.csv")) as f:
+        rows = [r for r in csv.DictReader(f) if r["node"] == "1"]
+    t1 = float(rows[0]["time_s"])
+    retx = [float(r["time_s"]) - t1 for r in rows]
+    end = float(m[1]) - t1
+    rto_max = p.get("rto_max_ms", 120000) / 1000.0
+    nxt = end + min(2 * (end - retx[-1]), rto_max)
+    return {"count": int(m[3]), "elapsed": float(m[2]), "budget": budget,
+            "expiries": retx[1:] + [end, nxt],          # e_1 .. e_N, e_N+1 (times after the 1st)
+            "rto0": retx[1] if len(retx) > 1 else end, "rto_max": rto_max,
+            "calls": re.findall(r"-> -1 (\w+)", calls)}
+
+def m_keepalive(examples, p, work):
+    out = example(examples, "keepalive", "--idle=%ds" % p["idle"], "--interval=%ds" % p["interval"],
+                  "--probes=%d" % p["probes"], "--crashAt=1.5s", "--detection=keepalive")
+    heard = float(re.search(r"last segment heard: ([\d.]+) s", out)[1])
+    probes = [float(x) - heard for x in
+              re.findall(r"([\d.]+) s", re.search(r"keepalive probes: \d+: (.*)", out)[1])]
+    end = float(re.search(r"client connection ended: ([\d.]+) s with (\w+)", out)[1])
+    err = re.search(r"client connection ended: ([\d.]+) s with (\w+)", out)[2]
+    return {"probes": probes, "etimedout": end - heard, "error": err}
+
+def m_fin_wait2(examples, p, work):
+    out = example(examples, "close-wait-leak", "--clients=1", "--finTimeout=%ds" % p["fin_timeout"],
+                  "--duration=%ds" % (p["fin_timeout"] + 10))
+    return {"lifetime": float(re.search(r"longest client FIN_WAIT_2: ([\d.]+) s", out)[1])}
+
+def m_errno_rst(examples, p, work):
+    out = example(examples, "send-after-close", "--cell=rst-idle")
+    return {"calls": [x for _, x in re.findall(r"server (send\(100\)|recv) -> (\w+)", out)]}
+
+def m_lost_ack(examples, p, work):
+    args = [] if p["time_wait"] else ["--timeWait=disabled"]
+    out = example(examples, "lost-final-ack", *args)
+    ans = re.search(r"client segments reaching the server after the drop: (\w+)", out)[1]
+    return {"answer": ans, "server": re.search(r"server connection ended: [\d.]+ s with (\w+)", out)[1],
+            "fin_retx": int(re.search(r"server FIN retransmissions: (\d+)", out)[1]),
+            "drops": int(re.search(r"final ACKs dropped: (\d+)", out)[1])}
+
+MODULE = {"giveup": m_giveup, "keepalive": m_keepalive, "fin-wait2": m_fin_wait2,
+          "errno-rst": m_errno_rst, "lost-ack": m_lost_ack}
+
+# ----------------------------------------------------------------------------------------------
+# Comparison: rows (case, parameters, quantity, kernel, module, difference, tolerance, result, note)
+def row(case, params, qty, k, m, tol=None, note="", fmt="%.3f s"):
+    if tol is None:                            # exact comparison (counts, errnos, flags)
+        ok = k == m
+        return [case, params, qty, str(k), str(m), "-" if ok else "differs", "exact",
+                "PASS" if ok else "FAIL", note]
+    d = k - m
+    return [case, params, qty, fmt % k, fmt % m, ("%+.3f s" % d), "%.3f s" % tol,
+            "PASS" if abs(d) <= tol else "FAIL", note]
+
+def cmp_giveup(case, params, k, m):
+    rows = []
+    if k["tlp"]:
+        tlp = "the kernel's first resend was a tail loss probe (not modelled), excluded"
+    else:
+        tlp = "no tail loss probe seen"
+    # Tolerance of the module's expiry e_j (after the first timeout retransmission): each
+    # interval T is a whole number of jiffies in the kernel: its base RTO is up to 1 jiffy off
+    # the module's, multiplied by the backoff (T / RTO0) unless capped at rto_max; +1 jiffy
+    # (starts mid-jiffy) + the timer wheel granularity of T's level; + MEAS.
+    e = m["expiries"]
+    def tol(j):
+        t, prev = MEAS, 0.0
+        for x in e[:j]:
+            T = x - prev; prev = x
+            capped = T >= m["rto_max"] - 1e-3
+            t += timer_slack(T, 1.0 if capped else T / m["rto0"])
+        return t
+    N = m["count"]
+    pred = {N: (m["elapsed"], tol(N))}
+    boundary = ""
+    # Near the budget the outcome depends on the timer slack: give-up one expiry earlier is
+    # allowed if e_(N-1) is within its slack of the budget, one later if e_N is.
+    if N >= 2 and abs(e[N - 2] - m["budget"]) <= tol(N - 1):
+        pred[N - 1] = (e[N - 2], tol(N - 1))
+        boundary = ("boundary: module's expiry %.3f s is within the slack %.3f s of the %.3f s "
+                    "budget, so %d retransmissions also allowed" % (e[N - 2], tol(N - 1), m["budget"], N - 1))
+    if abs(e[N - 1] - m["budget"]) <= tol(N):
+        pred[N + 1] = (e[N], tol(N + 1))
+        boundary = ("boundary: module's give-up expiry %.3f s is within the slack %.3f s of the "
+                    "%.3f s budget, so %d retransmissions also allowed" % (e[N - 1], tol(N), m["budget"], N + 1))
+    kc = k["count"]
+    if kc in pred and kc != N:
+        note = boundary + "; ETIMEDOUT compared with the module's expiry %.3f s" % pred[kc][0]
+        rows.append([case, params, "timeout retransmissions", str(kc), str(N), "%+d" % (kc - N),
+                     "+-1 at a budget boundary", "PASS", note + "; " + tlp])
+        mt, t = pred[kc]
+    else:
+        rows.append(row(case, params, "timeout retransmissions", kc, N,
+                        note=(boundary + "; " if boundary else "") + tlp))
+        mt, t = pred[N]
+    rows.append(row(case, params, "ETIMEDOUT after the 1st timeout retransmission", k["elapsed"], mt, t,
+                    note="tolerance: per backoff interval T, (T/RTO0 + 1) jiffies (1/HZ = %.0f ms; "
+                    "jiffy-rounded RTO, doubled by backoff) + timer wheel granularity of T (up to "
+                    "T/8) + %.0f ms measurement; kernel schedule %s s"
+                    % (J * 1000, MEAS * 1000, ",".join(k["schedule"]))))
+    rows.append(row(case, params, "segments sent at or after ETIMEDOUT", k["sent_after_error"], 0,
+                    note="Linux rule: nothing is sent on give-up"))
+    if params.startswith("tcp_retries2=3 "):
+        rows.append(row(case.replace("giveup", "errno-giveup"), params, "calls after give-up",
+                        " ".join(k["calls"]), " ".join(m["calls"]), note="send, send after ETIMEDOUT"))
+    return rows
+
+def cmp_keepalive(case, params, k, m, p):
+    rows = []
+    idle, intvl = float(p["idle"]), float(p["interval"])
+    note = ("tolerance: the idle timer's slack (1 jiffy rounding + 1 jiffy re-arm at the end of "
+            "idle + wheel granularity of %g s) + per interval 2 jiffies + wheel granularity of %g s "
+            "(1/HZ = %.0f ms) + %.0f ms measurement" % (idle, intvl, J * 1000, MEAS * 1000))
+    rows.append(row(case, params, "probes sent", len(k["probes"]), len(m["probes"])))
+    for i, (kp, mp) in enumerate(zip(k["probes"], m["probes"])):
+        t = MEAS + timer_slack(idle) + J + i * timer_slack(intvl)
+        rows.append(row(case, params, "probe %d after the peer's last segment" % (i + 1), kp, mp, t, note))
+    n = len(m["probes"])
+    t = MEAS + timer_slack(idle) + J + n * timer_slack(intvl)
+    rows.append(row(case, params, "ETIMEDOUT after the peer's last segment", k["etimedout"],
+                    m["etimedout"], t, note))
+    rows.append(row(case, params, "error", k["error"], m["error"]))
+    return rows
+
+def cmp_fin_wait2(case, params, k, m, p):
+    # the lifetime lies between the last poll that saw the entry and the first that did not;
+    # take the midpoint, +- half the gap plus the tw timer's slack
+    mid = (k["last_seen"] + k["first_gone"]) / 2
+    half = (k["first_gone"] - k["last_seen"]) / 2
+    t = MEAS + timer_slack(float(p["fin_timeout"])) + half
+    note = ("kernel: entry last seen %+.3f s, gone %+.3f s (ss every 20 ms, %d polls; states %s); "
+            "tolerance: 2 jiffies + timer wheel granularity of %g s (1/HZ = %.0f ms) + half the poll "
+            "gap + %.0f ms" % (k["last_seen"], k["first_gone"], k["polls"], "/".join(k["states"]),
+                               float(p["fin_timeout"]), J * 1000, MEAS * 1000))
+    return [row(case, params, "orphan FIN_WAIT_2 lifetime", mid, m["lifetime"], t, note),
+            row(case, params, "segments from the closer at expiry", k["sent_at_expiry"], 0,
+                note="Linux rule: the orphan disappears silently")]
+
+def cmp_errno_rst(case, params, k, m, p):
+    return [row(case, params, "send x4, recv x2 after the RST", " ".join(k["calls"]),
+                " ".join(m["calls"]), note="idle socket; calls 0.2 s after the RST")]
+
+def cmp_lost_ack(case, params, k, m, p):
+    valid = "iptables dropped %s segment(s)" % k["drops"]
+    return [row(case, params, "final ACKs dropped", k["drops"], m["drops"], note="must be exactly 1"),
+            row(case, params, "client's answer to the retransmitted FIN", k["answer"], m["answer"],
+                note=valid),
+            row(case, params, "server FIN retransmissions", k["fin_retx"], m["fin_retx"],
+                note="kernel FIN resent %s s after the first (module path has 20 ms RTT: times not "
+                     "compared)" % ",".join(k["fin_retx_after"])),
+            row(case, params, "server's connection ends with", k["server"], m["server"],
+                note="the server half-closes (shutdown SHUT_WR) after the client's FIN and keeps its "
+                     "socket: kernel = its pending error (SO_ERROR, NONE if 0) once it is CLOSED (%s); "
+                     "recv() then returns %s (end of stream was already read)"
+                     % ("reached" if k["closed"] else "NOT reached within 5 s", k["recv_after"]))]
+
+# ----------------------------------------------------------------------------------------------
+def case_list(have_rto_max):
+    cases = []
+    for r in (3, 5, 6):
+        cases.append(("giveup-r%d" % r, "giveup", {"retries2": r, "limit": 60},
+                      "tcp_retries2=%d delay=0" % r))
+    if have_rto_max:
+        cases.append(("giveup-r6-rtomax1s", "giveup", {"retries2": 6, "rto_max_ms": 1000, "limit": 30},
+                      "tcp_retries2=6 tcp_rto_max_ms=1000"))
+    cases.append(("keepalive", "keepalive", {"idle": 2, "interval": 1, "probes": 3},
+                  "idle=2s interval=1s probes=3"))
+    cases.append(("fin-wait2", "fin-wait2", {"fin_timeout": 3}, "tcp_fin_timeout=3"))
+    cases.append(("errno-rst", "errno-rst", {}, "SO_LINGER {1,0} peer"))
+    cases.append(("lost-ack-tw", "lost-ack", {"time_wait": True}, "TIME_WAIT on"))
+    cases.append(("lost-ack-notw", "lost-ack", {"time_wait": False}, "tcp_max_tw_buckets=0"))
+    return cases
+
+CMP = {"giveup": lambda c, pa, k, m, p: cmp_giveup(c, pa, k, m), "keepalive": cmp_keepalive,
+       "fin-wait2": cmp_fin_wait2, "errno-rst": cmp_errno_rst, "lost-ack": cmp_lost_ack}
+
+def skip(reason):
+    print("SKIPPED: " + reason); sys.stdout.flush()
+    sys.exit(77)
+
+def preflight():
+    if os.geteuid() != 0:
+        skip("needs root (network namespaces)")
+    for tool in ("ip", "ss", "iptables", "tcpdump", "timeout"):
+        if not shutil.which(tool):
+            skip(tool + " not found")
+    probe = "tvp%d" % os.getpid()
+    with _created_lock:
+        _created.append(probe)
+    r = _run(["ip", "netns", "add", probe])
+    if r.returncode != 0:
+        skip("`ip netns add` fails: " + r.stderr.strip())
+    r = _run(["ip", "netns", "exec", probe, "iptables", "-L", "-n"])
+    if r.returncode != 0:
+        skip("iptables does not work in a namespace: " + r.stderr.strip()[:200])
+    have = _run(["ip", "netns", "exec", probe, "sysctl", "-n", "net.ipv4.tcp_rto_max_ms"]).returncode == 0
+    _run(["ip", "netns", "del", probe])
+    return have
+
+def run_kernel_case(idx, name, kind, params, work, deadline):
+    a, b = "tv%dc%dA" % (os.getpid(), idx), "tv%dc%dB" % (os.getpid(), idx)
+    cwork = os.path.join(work, name); os.makedirs(cwork, exist_ok=True)
+    try:
+        ns_create(a, b)
+        spec = {"kind": kind, "params": params, "nsA": a, "nsB": b, "work": cwork}
+        limit = max(5.0, min(90.0, deadline - time.time()))
+        p = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--run-case", json.dumps(spec)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+        with _children_lock:
+            _children.add(p)
+        try:
+            out, err = p.communicate(timeout=limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL); p.communicate()
+            return {"ok": False, "error": "killed after %.0f s" % limit}
+        finally:
+            with _children_lock:
+                _children.discard(p)
+        try:
+            return json.loads(out.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            return {"ok": False, "error": "child exit %s: %s" % (p.returncode, err.strip()[-300:])}
+    except Exception as e:
+        return {"ok": False, "error": "%s: %s" % (type(e).__name__, e)}
+    finally:
+        for n in (a, b):
+            _run(["ip", "netns", "del", n])
+        with _created_lock:
+            for n in (a, b):
+                if n in _created:
+                    _created.remove(n)
+
+HEAD = ["case", "parameters", "quantity", "kernel", "module", "difference", "tolerance", "result", "note"]
+
+def write_outputs(rows, outdir, info):
+    os.makedirs(outdir, exist_ok=True)
+    with open(os.path.join(outdir, "validation.csv"), "w", newline="") as f:
+        w = csv.writer(f); w.writerow(HEAD); w.writerows(rows)
+    esc = lambda s: str(s).replace("\\", "\\\\").replace("*", "\\*").replace("`", "\\`").replace("|", "\\|")
+    with open(os.path.join(outdir, "validation.rst"), "w") as f:
+        f.write("Validation against Linux %s (HZ=%d)\n%s\n\n%s\n\n" % (
+            info["kernel"], HZ, "=" * 60, info["summary"]))
+        f.write(".. list-table::\n   :header-rows: 1\n\n")
+        for r in [HEAD] + rows:
+            f.write("   * - %s\n" % esc(r[0]))
+            for c in r[1:]:
+                f.write("     - %s\n" % (esc(c) if c != "" else "\\"))
+        f.write("\n")
+
+def print_table(rows):
+    cols = HEAD[:-1]
+    w = [max(len(str(r[i])) for r in [cols] + rows) for i in range(len(cols))]
+    fmt = "  ".join("%%-%ds" % x for x in w)
+    print(fmt % tuple(cols)); print("  ".join("-" * x for x in w))
+    for r in rows:
+        print(fmt % tuple(r[:-1]))
+    print("\nnotes:")
+    for i, r in enumerate(rows):
+        if r[-1]:
+            print("  %s / %s: %s" % (r[0], r[2], r[-1]))
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--run-case":
+        run_case_child(json.loads(sys.argv[2])); return 0
+    ap = argparse.ArgumentParser(description="Validate tcp-teardown against the Linux kernel.")
+    ap.add_argument("--examples", required=True, help="folder with the tcp-teardown-* example programs")
+    ap.add_argument("--output", default="validation-out", help="folder for validation.csv/.rst")
+    ap.add_argument("--cases", default="", help="comma-separated case names (default: all)")
+    args = ap.parse_args()
+    t_start = time.time(); deadline = t_start + RUN_LIMIT
+    missing = [n for n in ("peer-crash", "keepalive", "close-wait-leak", "send-after-close",
+                           "lost-final-ack") if not os.access(os.path.join(args.examples,
+                                                              "tcp-teardown-" + n), os.X_OK)]
+    if missing:
+        print("error: no example programs %s in %s" % (", ".join(missing), args.examples))
+        return 2
+    atexit.register(ns_remove_all)
+    for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(s, _on_signal)
+    work = tempfile.mkdtemp(prefix="tcp-teardown-validate-")
+    atexit.register(shutil.rmtree, work, True)
+    try:
+        have_rto_max = preflight()
+        cases = case_list(have_rto_max)
+        if args.cases:
+            want = set(args.cases.split(","))
+            cases = [c for c in cases if c[0] in want]
+        kernel = os.uname().release
+        print("kernel %s, HZ=%d (%s): 1 jiffy = %.0f ms; %d cases; tcp_rto_max_ms %s"
+              % (kernel, HZ, HZ_FROM, J * 1000, len(cases), "present" if have_rto_max else
+                 "absent (case giveup-r6-rtomax1s not run)"))
+        sys.stdout.flush()
+        # module predictions first (about 0.1 s each), then all kernel cases in parallel
+        mres = {}
+        for name, kind, params, _ in cases:
+            mw = os.path.join(work, "module-" + name); os.makedirs(mw, exist_ok=True)
+            try:
+                mres[name] = {"ok": True, "result": MODULE[kind](args.examples, params, mw)}
+            except Exception as e:
+                mres[name] = {"ok": False, "error": "%s: %s" % (type(e).__name__, e)}
+        with ThreadPoolExecutor(max_workers=len(cases) or 1) as pool:
+            futs = {c[0]: pool.submit(run_kernel_case, i, c[0], c[1], c[2], work, deadline)
+                    for i, c in enumerate(cases)}
+            kres = {n: f.result() for n, f in futs.items()}
+    finally:
+        ns_remove_all()
+    rows = []
+    for name, kind, params, ptxt in cases:
+        k, m = kres[name], mres[name]
+        if not (k["ok"] and m["ok"]):
+            rows.append([name, ptxt, "(case)", "" if k["ok"] else "ERROR", "" if m["ok"] else "ERROR",
+                         "-", "-", "FAIL", "kernel: %s; module: %s" % (k.get("error", "ok"), m.get("error", "ok"))])
+            continue
+        try:
+            rows.extend(CMP[kind](name, ptxt, k["result"], m["result"], params))
+        except Exception as e:
+            rows.append([name, ptxt, "(comparison)", "", "", "-", "-", "FAIL", "%s: %s; kernel %s; module %s"
+                         % (type(e).__name__, e, k["result"], m["result"])])
+    fails = [r for r in rows if r[7] != "PASS"]
+    summary = ("%d rows, %d PASS, %d FAIL; run time %.1f s; tolerances from the kernel's timer "
+               "granularity (HZ=%d, %s)" % (len(rows), len(rows) - len(fails), len(fails),
+                                             time.time() - t_start, HZ, HZ_FROM))
+    print_table(rows)
+    print("\n" + summary)
+    write_outputs(rows, args.output, {"kernel": os.uname().release, "summary": summary})
+    print("written: %s/validation.csv, %s/validation.rst" % (args.output, args.output))
+    return 1 if fails or not rows else 0
+
+if __name__ == "__main__":
+    sys.exit(main())
