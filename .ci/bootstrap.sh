@@ -30,6 +30,7 @@ packages=(
     libgnuplot-iostream-dev libboost-iostreams-dev gnuplot-nox  # plots (gnuplot-iostream)
     graphviz                        # the state diagram drawn (dot)
     python3-sphinx doxygen          # the documentation, built and checked by the tests
+    iproute2 iptables tcpdump python3  # validation against this kernel, in network namespaces
 )
 missing=()
 for package in "${packages[@]}"; do
