@@ -69,37 +69,8 @@ Time
 TcpGracefulCloseScenario::GetStopTime() const
 {
     // 1 s + the close + TIME_WAIT (60 s unless overridden), with room.
-    Time timeWait = Seconds(60);
-    if (Ptr<const TimeValue> duration =
-            DynamicCast<const TimeValue>(GetSocketAttributeOverride("TimeWaitDuration")))
-    {
-        timeWait = std::max(timeWait, duration->Get());
-    }
+    const Time timeWait = std::max(Seconds(60), GetConfiguredTimeWait());
     return Seconds(20) + timeWait;
-}
-
-Time
-TcpGracefulCloseScenario::ConfiguredTimeWait(Ptr<TcpTeardownSocket> socket)
-{
-    // As TcpTeardownSocket chooses the length when it enters TIME_WAIT.
-    EnumValue profile;
-    socket->GetAttribute("Profile", profile);
-    EnumValue policy;
-    socket->GetAttribute("TimeWaitPolicy", policy);
-    DoubleValue msl;
-    socket->GetAttribute("MaxSegLifetime", msl);
-    if (profile.Get() == TcpTeardownSocket::NS3 ||
-        policy.Get() == TcpTeardownSocket::TIME_WAIT_2MSL)
-    {
-        return Seconds(2 * msl.Get());
-    }
-    if (policy.Get() == TcpTeardownSocket::TIME_WAIT_DISABLED)
-    {
-        return Time(0);
-    }
-    TimeValue duration;
-    socket->GetAttribute("TimeWaitDuration", duration);
-    return duration.Get();
 }
 
 void
@@ -118,7 +89,7 @@ TcpGracefulCloseScenario::DoJudge(const Stage& stage, TcpScenarioResult& result)
     // The TIME_WAIT the active closer was configured with (60 s unless overridden).
     const std::vector<Ptr<TcpTeardownSocket>> sockets =
         (clientCloses ? m_client : m_server)->GetConnections();
-    const Time configured = sockets.empty() ? Seconds(60) : ConfiguredTimeWait(sockets.front());
+    const Time configured = sockets.empty() ? Seconds(60) : TimeWaitOf(sockets.front());
     const int decimals = configured == Seconds(std::round(configured.GetSeconds())) ? 0 : 3;
 
     Time timeWait;

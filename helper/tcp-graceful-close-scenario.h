@@ -51,14 +51,6 @@ class TcpGracefulCloseScenario : public TcpTeardownScenario
     void DoJudge(const Stage& stage, TcpScenarioResult& result) override;
 
   private:
-    /**
-     * \brief The TIME_WAIT length a socket was configured with.
-     * \param socket the socket
-     * \return TimeWaitDuration under the Fixed policy, 2 * MaxSegLifetime under TwoMsl or the
-     *         Ns3 profile, 0 under Disabled
-     */
-    static Time ConfiguredTimeWait(Ptr<TcpTeardownSocket> socket);
-
     uint64_t m_bytes{0};                  //!< bytes the active closer writes
     Closer m_closer{CLIENT};              //!< which end closes first
     Ptr<TcpTeardownApplication> m_client; //!< the client application

@@ -15,6 +15,8 @@
 #include "ns3/tcp-segment-impairment.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -112,7 +114,8 @@ TcpLostFinalAckScenario::OnServerRx(Ptr<const Packet> packet,
 Time
 TcpLostFinalAckScenario::GetStopTime() const
 {
-    return Seconds(100); // past the client's 60 s of TIME_WAIT and the server's FIN resends
+    // Past the client's TIME_WAIT (60 s unless overridden) and the server's FIN resends.
+    return Seconds(40) + std::max(Seconds(60), GetConfiguredTimeWait());
 }
 
 void

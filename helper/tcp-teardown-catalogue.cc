@@ -175,8 +175,15 @@ TcpTeardownCatalogue::Create(const Entry& entry,
         TypeId::AttributeInformation info;
         if (!tid.LookupAttributeByName(attribute.first, &info))
         {
-            TcpTeardownFatalError("story '" + entry.name + "' (" + entry.typeId +
-                                  ") has no attribute '" + attribute.first + "'");
+            // Not the story's: a socket attribute, for both hosts (checked there).
+            if (!TcpTeardownSocket::GetTypeId().LookupAttributeByName(attribute.first, &info))
+            {
+                TcpTeardownFatalError("story '" + entry.name + "' (" + entry.typeId +
+                                      ") has no attribute '" + attribute.first +
+                                      "', and TcpTeardownSocket has none of that name");
+            }
+            scenario->SetSocketAttribute(attribute.first, StringValue(attribute.second));
+            continue;
         }
         if (!scenario->SetAttributeFailSafe(attribute.first, StringValue(attribute.second)))
         {

@@ -56,7 +56,9 @@ class TcpTeardownCatalogue
 
     /**
      * \brief Create the entry's scenario with its attributes and \p overrides (attribute name,
-     *        value as text; a bad name or value is a fatal error naming it).
+     *        value as text; a bad name or value is a fatal error naming it). A name that is
+     *        not the story's attribute but a TcpTeardownSocket attribute (e.g.
+     *        "TimeWaitPolicy") is set on both hosts' sockets (SetSocketAttribute()).
      * \param entry the entry
      * \param overrides more attributes, applied after the entry's
      * \return the scenario, ready to Run()

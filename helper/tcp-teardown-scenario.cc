@@ -10,6 +10,8 @@
 
 #include "ns3/address.h"
 #include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
@@ -277,6 +279,41 @@ TcpTeardownScenario::GetSocketAttributeOverride(const std::string& name) const
         }
     }
     return nullptr;
+}
+
+Time
+TcpTeardownScenario::TimeWaitOf(Ptr<TcpTeardownSocket> socket)
+{
+    // As TcpTeardownSocket chooses the length when it enters TIME_WAIT.
+    EnumValue profile;
+    socket->GetAttribute("Profile", profile);
+    EnumValue policy;
+    socket->GetAttribute("TimeWaitPolicy", policy);
+    DoubleValue msl;
+    socket->GetAttribute("MaxSegLifetime", msl);
+    if (profile.Get() == TcpTeardownSocket::NS3 ||
+        policy.Get() == TcpTeardownSocket::TIME_WAIT_2MSL)
+    {
+        return Seconds(2 * msl.Get());
+    }
+    if (policy.Get() == TcpTeardownSocket::TIME_WAIT_DISABLED)
+    {
+        return Time(0);
+    }
+    TimeValue duration;
+    socket->GetAttribute("TimeWaitDuration", duration);
+    return duration.Get();
+}
+
+Time
+TcpTeardownScenario::GetConfiguredTimeWait() const
+{
+    Ptr<TcpTeardownSocket> probe = CreateObject<TcpTeardownSocket>();
+    for (const auto& attribute : m_socketAttributes)
+    {
+        probe->SetAttribute(attribute.first, *attribute.second);
+    }
+    return TimeWaitOf(probe);
 }
 
 TcpTeardownHelper

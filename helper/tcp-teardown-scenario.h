@@ -274,6 +274,22 @@ class TcpTeardownScenario : public Object
      */
     Ptr<const AttributeValue> GetSocketAttributeOverride(const std::string& name) const;
 
+    /**
+     * \brief How long a socket's TIME_WAIT lasts, as TcpTeardownSocket chooses it when it
+     *        enters TIME_WAIT (profile, TimeWaitPolicy, TimeWaitDuration, MaxSegLifetime).
+     * \param socket the socket
+     * \return the length (0 when TIME_WAIT is disabled)
+     */
+    static Time TimeWaitOf(Ptr<TcpTeardownSocket> socket);
+
+    /**
+     * \brief The TIME_WAIT length the user's socket overrides give (TimeWaitOf() of a socket
+     *        with the defaults and the SetSocketAttribute() overrides), so that a story can run
+     *        long enough; the story's own settings are not included.
+     * \return the length
+     */
+    Time GetConfiguredTimeWait() const;
+
     /// \return a TcpTeardownHelper with the story's and the user's socket attributes
     TcpTeardownHelper MakeTeardownHelper();
 

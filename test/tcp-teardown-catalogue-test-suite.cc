@@ -152,6 +152,13 @@ class OverrideTestCase : public TestCase
         NS_TEST_EXPECT_MSG_NE(none.GetFigure("corrupted bytes"), "0", "no TIME_WAIT: corrupted");
         NS_TEST_EXPECT_MSG_EQ(held.GetFigure("corrupted bytes"), "0", "6 s: nothing");
         NS_TEST_EXPECT_MSG_EQ(held.passed, true, held.observed);
+        // A socket attribute through the catalogue: RFC 9293's 2 MSL (240 s) at the client; the
+        // story runs past it and judges the longer TIME_WAIT.
+        TcpScenarioResult twoMsl =
+            TcpTeardownCatalogue::Run("lost-final-ack", {{"TimeWaitPolicy", "TwoMsl"}});
+        NS_TEST_EXPECT_MSG_EQ(twoMsl.passed, true, twoMsl.observed);
+        NS_TEST_EXPECT_MSG_GT(twoMsl.stopTime, Seconds(240), "the run outlasts 2 MSL");
+        NS_TEST_EXPECT_MSG_GT(twoMsl.endpoints[0].end, Seconds(240), "the client's TIME_WAIT");
         // The verdict follows the stray's timing: 3 s late it meets no connection still
         // awaiting its offset; 8 s late it meets one 4 incarnations younger, whose bytes there
         // are the same (TcpStreamCode); both deliver nothing visible, as Linux.
