@@ -4,7 +4,7 @@
 # its timer-granularity tolerance. The table goes to ${CMAKE_BINARY_DIR}/validation
 # (validation.csv, validation.rst). Where it cannot run (not root, no network namespaces, no
 # iptables/tcpdump, no python3, examples not built) the check says why and is reported as
-# skipped, never passed (exit code 77). About 30 s; RUN_SERIAL, since other tests loading
+# skipped, never passed (exit code 77). About 65 s; RUN_SERIAL, since other tests loading
 # both cores would add to the timer lateness being measured.
 
 find_program(TCP_TEARDOWN_python3_PROGRAM python3)

@@ -30,6 +30,24 @@
 #                        final-ack)
 #   lost-ack-notw        the same with net.ipv4.tcp_max_tw_buckets = 0 in the client's namespace:
 #                        RST, ECONNRESET at the server (tcp-teardown-lost-final-ack --timeWait=disabled)
+#   time-wait            the client's TIME_WAIT length (TCP_TIMEWAIT_LEN, 60 s; `ss state time-wait`
+#                        polled every 0.5 s, bounded at 70 s; tcp-teardown-graceful-close); the
+#                        longest case, it sets the run time
+#   reboot               peer reboot: the server's data is retransmitted into a black-holed client,
+#                        whose socket is then deleted (SO_LINGER {1,0} close while black-holed, its
+#                        RST dropped) and the rules flushed; the bare RST answers the first
+#                        retransmission after the reboot; ECONNRESET then EPIPE (tcp-teardown-crash-
+#                        reboot --crashAt=3s --rebootAt=5.5s)
+#   linger-abort, linger-timeout, linger-live   SO_LINGER {1,0}: RST|ACK at close, no TIME_WAIT,
+#                        peer ECONNRESET; {1,2} against a black-holed peer: close() 0 after 2 s;
+#                        {1,5} against a live peer: close() returns when the FIN is acked
+#                        (tcp-teardown-linger --linger=0 / --linger=2 --peer=crashed / --linger=5)
+#   send-after-close     the four cells (client FIN or RST; server idle or blocked in send()):
+#                        every call's return, the blocked send()'s byte count excluded (it depends
+#                        on buffer sizes) (tcp-teardown-send-after-close --cell=...)
+#   port-reuse           bind() over the client's TIME_WAIT without/with SO_REUSEADDR on both
+#                        sockets; ephemeral exhaustion with ip_local_port_range 40000..40002
+#                        (tcp-teardown-port-reuse --reuse=false/true, --portLast=40002)
 # Output: a table on stdout (case, parameters, quantity, kernel, module, difference, tolerance,
 # PASS/FAIL, then the notes), validation.csv and validation.rst in --output.
 # Exit: 0 every row within tolerance; 1 any row not (or a case failed to measure); 2 bad usage
@@ -37,7 +55,8 @@
 # `ip netns add` fails, iptables/tcpdump/ss missing or iptables unusable in a namespace).
 # Bounded: each example program is killed after 30 s, each case's child after at most 90 s (the
 # cases run together), nothing starts after 240 s; every loop is bounded in count and time. Needs root, iproute2 (ip, ss), iptables, tcpdump,
-# python3 (stdlib only). Takes about 30 s (the longest case, tcp_retries2 = 6, ~28 s).
+# python3 (stdlib only). Takes about 65 s (the longest case, time-wait, ~63 s; then
+# tcp_retries2 = 6, ~28 s).
 import argparse, atexit, csv, ctypes, errno, gzip, json, os, re, select, shutil, signal, socket
 import struct, subprocess, sys, tempfile, threading, time
 from concurrent.futures import ThreadPoolExecutor
@@ -359,8 +378,251 @@ def k_lost_ack(lab, p):
             "server": outcome, "closed": state == 7, "recv_after": after,
             "fin_retx_after": ["%.3f" % (t - fins[0]) for t in fins[1:]]}
 
+def pair_opts(lab, lside, cside, lopts=None, copts=None):
+    """lab.pair with socket options: lopts on the listener (the accepted socket inherits them),
+    copts on the client before connect()."""
+    l = lab.sock(lside); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    for k, v in (lopts or {}).items():
+        l.setsockopt(socket.SOL_SOCKET, k, v)
+    l.bind((lab.ip[lside], PORT)); l.listen(1); l.settimeout(5)
+    c = lab.sock(cside)
+    for k, v in (copts or {}).items():
+        c.setsockopt(socket.SOL_SOCKET, k, v)
+    c.settimeout(5); c.connect((lab.ip[lside], PORT)); c.settimeout(None)
+    a, _ = l.accept(); a.settimeout(None); l.close()
+    return c, a
+
+def ss_entries(lab, side, *filt):
+    """TCP entries (state, local, peer) in a namespace, listeners excluded."""
+    out = _run(["ss", "-N", lab.ns[side], "-tanH", *filt]).stdout
+    return [l.split() for l in out.splitlines() if l.split() and l.split()[0] != "LISTEN"]
+
+def k_reboot(lab, p):
+    lab.capture()
+    c, a = lab.pair("A", "B")                  # server (sender) in A, client in B
+    c.send(b"hi"); a.recv(10)
+    a.send(b"x" * 1000); got = 0
+    for _ in range(100):
+        got += len(c.recv(1000))
+        if got >= 1000:
+            break
+    time.sleep(0.3)
+    lab.blackhole("B"); time.sleep(0.5)         # the client host crashes
+    t0 = time.time(); a.send(b"y" * 1000)      # retransmitted into the black hole
+    time.sleep(max(0.0, t0 + p["reboot"] - time.time()))
+    # "reboot": the client's socket state is deleted (abortive close: its RST is dropped by the
+    # OUTPUT rule, the socket is freed at once), then the host is reachable again
+    r0 = time.time()
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)); c.close()
+    left = ss_entries(lab, "B")
+    lab.nsrun("B", "iptables", "-F")
+    r1 = time.time()
+    t_err = wait_error(a, 30)
+    calls = [send(a), send(a)] if t_err else []
+    segs = lab.stop()
+    if t_err is None:
+        raise RuntimeError("no error at the server within 30 s of the reboot")
+    fromA = [s for s in segs if s.src == (IP_A, PORT)]
+    first = [s for s in fromA if s.len == 1000 and s.t >= t0 - 0.01]
+    tx = [s for s in fromA if s.len > 0 and first and s.seq == first[0].seq]
+    after = [s for s in tx if s.t >= r1]
+    rst = [s for s in segs if s.src[0] == IP_B and "R" in s.flags and s.t >= r0]
+    leaked = [s for s in segs if s.src[0] == IP_B and s.t >= t0 - 0.4 and s.t < r1]
+    if not rst or not after:
+        raise RuntimeError("no RST (%d) or no retransmission after the reboot (%d)" % (len(rst), len(after)))
+    r = rst[0]
+    answers = [i + 1 for i, s in enumerate(after) if s.t <= r.t]
+    return {"calls": calls, "rst_flags": r.flags, "rst_seq_ok": r.seq == after[0].ack,
+            "answered": answers[-1] if answers else 0, "rst_delay": r.t - after[0].t,
+            "tx": ["%.3f" % (s.t - t0) for s in tx], "reboot": [r0 - t0, r1 - t0],
+            "left": len(left), "leaked": len(leaked), "err_after_rst": t_err - r.t}
+
+def k_linger(lab, p):
+    lab.capture()
+    big = {socket.SO_SNDBUF: 262144}
+    # closer L in A (the client of the module's story), its peer P in B
+    l, pp = pair_opts(lab, "B", "A", None, big)
+    l.send(b"hi"); pp.recv(10)
+    res = {}
+    if p["mode"] == "abort":
+        l.sendall(b"x" * 50000); time.sleep(0.2)      # the peer does not read
+        l.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        t0 = time.time(); r = l.close(); dt = time.time() - t0
+        t_err = wait_error(pp, 2)
+        pend = pp.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        res["peer"] = errno.errorcode.get(pend, str(pend)) if pend else "NONE"
+        time.sleep(0.1)
+        res["closer_entries"] = " ".join(e[0] for e in ss_entries(lab, "A")) or "none"
+    elif p["mode"] == "timeout":
+        lab.blackhole("B"); time.sleep(0.1)
+        n = call(lambda: l.send(b"x" * 50000))
+        l.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, p["linger"]))
+        t0 = time.time(); r = l.close(); dt = time.time() - t0
+        res["sent"] = n
+    else:                                         # live peer reading everything
+        got = []
+        def drain():
+            n, deadline = 0, time.time() + 10
+            for _ in range(10000):
+                if time.time() >= deadline:
+                    break
+                d = pp.recv(65536)
+                if not d:
+                    break
+                n += len(d)
+            got.append(n)
+        l.sendall(b"x" * 50000)
+        l.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, p["linger"]))
+        th = threading.Thread(target=drain, daemon=True); th.start()
+        t0 = time.time(); r = l.close(); t1 = time.time(); dt = t1 - t0
+        res["state_at_return"] = " ".join(e[0] for e in ss_entries(lab, "A")) or "none"
+        th.join(10)
+        res["read"] = got[0] if got else None
+    segs = lab.stop()
+    fromL = [s for s in segs if s.src[0] == IP_A and s.t >= t0 - 0.001]
+    res.update({"ret": "0" if r is None else str(r), "blocked": dt,
+                "rst": ["RST|ACK" if "." in s.flags else "RST" for s in fromL if "R" in s.flags]})
+    if p["mode"] == "live":
+        fin = [s for s in fromL if "F" in s.flags]
+        if not fin:
+            raise RuntimeError("no FIN from the closer captured")
+        fin_end = (fin[0].seq + fin[0].len + 1) % 2**32
+        acked = [s.t for s in segs if s.src[0] == IP_B and "." in s.flags and s.ack == fin_end]
+        if not acked:
+            raise RuntimeError("the peer's ACK of the FIN was not captured")
+        res["after_fin_ack"] = (t0 + dt) - acked[0]
+        res["fin_ack_after_close"] = acked[0] - t0
+    return res
+
+def k_send_after_close(lab, p):
+    out = {}
+    for cell in ("fin-idle", "rst-idle", "fin-blocked", "rst-blocked"):
+        rst = cell.startswith("rst")
+        if cell.endswith("idle"):
+            c, s = lab.pair("A", "B")          # server S in A, client C in B closes first
+            c.send(b"hello"); s.recv(10); time.sleep(0.1)
+            first = []
+        else:
+            c, s = pair_opts(lab, "A", "B", {socket.SO_SNDBUF: 16384}, {socket.SO_RCVBUF: 4096})
+            big = []
+            def blocked():
+                big.append(call(lambda: s.send(b"x" * 1000000, socket.MSG_NOSIGNAL), 30))
+            th = threading.Thread(target=blocked, daemon=True); th.start()
+            time.sleep(1.0)
+            if not th.is_alive():
+                raise RuntimeError("%s: the server's send(1000000) did not block" % cell)
+        if rst:
+            c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        c.close()
+        if cell.endswith("blocked"):
+            th.join(5)
+            first = ["n" if big and big[0].isdigit() else (big[0] if big else "blocked")]
+            out[cell + ".copied"] = big[0] if big else "blocked"
+            time.sleep(0.1)
+        else:
+            time.sleep(0.3)
+        calls = []
+        for _ in range(4):
+            calls.append(send(s)); time.sleep(0.1)
+        out[cell] = first + calls + [recv(s), recv(s)]
+        s.close()
+        time.sleep(0.1)
+    return out
+
+def k_time_wait(lab, p):
+    lab.capture()
+    c, a = lab.pair("A", "B")                  # server in A, client in B closes first
+    c.sendall(b"x" * 10000)
+    got, deadline = 0, time.time() + 5
+    c.close()
+    for _ in range(1000):
+        if time.time() >= deadline or not select.select([a], [], [], max(0.0, deadline - time.time()))[0]:
+            break
+        d = a.recv(65536)
+        if not d:
+            break
+        got += len(d)
+    a.close(); t_close = time.time()
+    last_seen = first_gone = None; polls = 0
+    while time.time() < t_close + p["limit"] and polls < 400:
+        t = time.time(); polls += 1
+        if ss_entries(lab, "B", "state", "time-wait"):
+            last_seen = t
+        elif last_seen is not None:
+            first_gone = t; break
+        time.sleep(max(0.0, p["poll"] - (time.time() - t)))
+    segs = lab.stop()
+    if last_seen is None:
+        raise RuntimeError("the client's TIME_WAIT was never seen")
+    if first_gone is None:
+        raise RuntimeError("the client's TIME_WAIT still present after %g s" % p["limit"])
+    # TIME_WAIT begins when the server's FIN reaches the client: its ACK of that FIN
+    fin = [s for s in segs if s.src == (IP_A, PORT) and "F" in s.flags]
+    if not fin:
+        raise RuntimeError("no FIN from the server captured")
+    fin_end = (fin[0].seq + fin[0].len + 1) % 2**32
+    ack = [s.t for s in segs if s.src[0] == IP_B and "." in s.flags and s.ack == fin_end]
+    if not ack:
+        raise RuntimeError("the client's final ACK was not captured")
+    return {"last_seen": last_seen - ack[0], "first_gone": first_gone - ack[0], "polls": polls,
+            "bytes": got}
+
+def k_port_reuse(lab, p):
+    # server in A on port 5000: reads each connection to its end, then closes (so the client,
+    # which closes first, holds the TIME_WAIT)
+    lst = lab.sock("A"); lst.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    lst.bind((IP_A, PORT)); lst.listen(16); lst.settimeout(10)
+    def serve():
+        for _ in range(20):
+            try:
+                conn, _ = lst.accept()
+            except OSError:
+                return
+            def handle(cn):
+                try:
+                    cn.settimeout(20)
+                    while cn.recv(1000):
+                        pass
+                except OSError:
+                    pass
+                cn.close()
+            threading.Thread(target=handle, args=(conn,), daemon=True).start()
+    threading.Thread(target=serve, daemon=True).start()
+    res = {}
+    for reuse, port in ((False, 41000), (True, 41001)):
+        o = lab.sock("B")
+        if reuse:
+            o.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        o.bind((IP_B, port)); o.settimeout(5); o.connect((IP_A, PORT)); o.send(b"hi")
+        time.sleep(0.1); o.close(); time.sleep(0.3)
+        tw = [e for e in ss_entries(lab, "B", "state", "time-wait") if e[-2].endswith(":%d" % port)]
+        n = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        if reuse:
+            n.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            n.bind((IP_B, port)); r = "0"
+        except OSError as e:
+            r = en(e)
+        n.close()
+        res["bind_reuse" if reuse else "bind_noreuse"] = r
+        res["tw_reuse" if reuse else "tw_noreuse"] = len(tw)
+    lab.sysctl("B", "net.ipv4.ip_local_port_range", "%d %d" % (p["first"], p["last"]))
+    keep, ports, end = [], [], "none"
+    for _ in range(p["last"] - p["first"] + 3):
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM); s.settimeout(5)
+        try:
+            s.connect((IP_A, PORT)); keep.append(s); ports.append(s.getsockname()[1])
+        except OSError as e:
+            end = en(e); s.close(); break
+    res.update({"connects": len(ports), "ports": ports, "then": end})
+    for s in keep:
+        s.close()
+    return res
+
 KERNEL = {"giveup": k_giveup, "keepalive": k_keepalive, "fin-wait2": k_fin_wait2,
-          "errno-rst": k_errno_rst, "lost-ack": k_lost_ack}
+          "errno-rst": k_errno_rst, "lost-ack": k_lost_ack,
+          "reboot": k_reboot, "linger": k_linger, "send-after-close": k_send_after_close,
+          "time-wait": k_time_wait, "port-reuse": k_port_reuse}
 
 def run_case_child(spec):
     lab = Lab(spec)
@@ -434,8 +696,98 @@ def m_lost_ack(examples, p, work):
             "fin_retx": int(re.search(r"server FIN retransmissions: (\d+)", out)[1]),
             "drops": int(re.search(r"final ACKs dropped: (\d+)", out)[1])}
 
+def module_pcap(path):
+    """Segments of a module pcap (PPP link type; read with tcpdump): (t, src, dst, flags, seq, ack)."""
+    r = _run(["tcpdump", "-nn", "-tt", "-r", path], timeout=20)
+    out = []
+    for line in r.stdout.splitlines():
+        m = re.match(r"([\d.]+) IP ([\d.]+\.\d+) > ([\d.]+\.\d+): Flags \[([^\]]*)\](?:, seq (\d+)(?::\d+)?)?"
+                     r"(?:, ack (\d+))?", line)
+        if m:
+            out.append((float(m[1]), m[2], m[3], m[4], m[5] and int(m[5]), m[6] and int(m[6])))
+    return out
+
+def m_reboot(examples, p, work):
+    crash, reboot = 3.0, 3.0 + p["reboot"]
+    out = example(examples, "crash-reboot", "--crashAt=%gs" % crash, "--rebootAt=%gs" % reboot,
+                  "--pcap", output=work)
+    retx = [float(t) for t in re.findall(r"^\s+([\d.]+) s\s+server retransmission \d+", out, re.M)]
+    end = float(re.search(r"server connection ended: ([\d.]+) s with (\w+)", out)[1])
+    calls = re.findall(r"-> -1 (\w+)", re.search(r"server socket calls: (.*)", out)[1])
+    rst = [s for s in module_pcap(os.path.join(work, "peer-reboot-0-0.pcap")) if "R" in s[3]]
+    srv = module_pcap(os.path.join(work, "peer-reboot-1-0.pcap"))
+    after = [t for t in retx if t >= reboot]
+    if not rst or not after:
+        raise RuntimeError("no RST or no retransmission after the reboot in the module's run")
+    r = rst[0]
+    answers = [i + 1 for i, t in enumerate(after) if t <= r[0] + 1e-9]
+    last_tx = [s for s in srv if s[0] <= after[0] + 1e-6 and s[1].endswith(".80")]
+    return {"calls": calls, "rst_flags": r[3].replace("R", "R").replace(".", "."),
+            "rst_seq_ok": bool(last_tx) and r[4] == last_tx[-1][5],
+            "answered": answers[-1] if answers else 0, "rst_delay": r[0] - after[0],
+            "err_after_rst": end - r[0], "tx": ["%.3f" % t for t in retx]}
+
+def m_linger(examples, p, work):
+    args = ["--linger=%d" % p["linger"]]
+    if p["mode"] == "timeout":
+        args.append("--peer=crashed")
+    out = example(examples, "linger", *args, "--pcap", output=work)
+    called = float(re.search(r"close\(\) called at: ([\d.]+) s", out)[1])
+    ret_at = float(re.search(r"close\(\) returned at: ([\d.]+) s", out)[1])
+    ret = re.search(r"close\(\) returned: (\w+)", out)[1]
+    res = {"ret": "0" if ret == "NONE" else ret, "blocked": ret_at - called}
+    segs = module_pcap(os.path.join(work, "linger-0-0.pcap"))
+    res["rst"] = ["RST|ACK" if "." in s[3] else "RST" for s in segs
+                  if "R" in s[3] and s[1].startswith("10.1.1.1.") and s[0] >= called - 1e-9]
+    with open(os.path.join(work, "transitions.csv")) as f:
+        tr = [r for r in csv.DictReader(f) if r["node"] == "0" and r["socket"] == "2"]
+    states = [r["to"] for r in tr]
+    if p["mode"] == "abort":
+        res["peer"] = re.search(r"server connection ended: [\d.]+ s with (\w+)", out)[1]
+        res["closer_entries"] = "TIME-WAIT" if "TIME_WAIT" in states else "none"
+    elif p["mode"] == "live":
+        # close() returned at a printed 1 ms resolution; FIN_WAIT_2 = the ACK of the FIN
+        fw2 = [float(r["time_s"]) for r in tr if r["to"] == "FIN_WAIT_2"]
+        if not fw2:
+            raise RuntimeError("the module's closer never reached FIN_WAIT_2")
+        res["after_fin_ack"] = ret_at - fw2[0]
+        before = [r["to"] for r in tr if float(r["time_s"]) <= ret_at + 0.0005]
+        res["state_at_return"] = before[-1].replace("_", "-") if before else "none"
+        res["read"] = int(re.search(r"bytes read by the server: (\d+)", out)[1])
+    return res
+
+def m_send_after_close(examples, p, work):
+    out = {}
+    for cell in ("fin-idle", "rst-idle", "fin-blocked", "rst-blocked"):
+        txt = example(examples, "send-after-close", "--cell=" + cell)
+        calls = []
+        for what, r in re.findall(r"^\s+server (blocked send\(\d+\)|send\(100\)|recv) -> (\w+)", txt, re.M):
+            if what.startswith("blocked"):
+                out[cell + ".copied"] = r
+                r = "n" if r.isdigit() else r
+            calls.append(r)
+        out[cell] = calls
+    return out
+
+def m_time_wait(examples, p, work):
+    out = example(examples, "graceful-close")
+    return {"span": float(re.search(r"client time in TIME_WAIT: ([\d.]+) s", out)[1])}
+
+def m_port_reuse(examples, p, work):
+    res = {}
+    for reuse in (False, True):
+        out = example(examples, "port-reuse", "--reuse=%s" % ("true" if reuse else "false"))
+        b = re.search(r"bind\([\d.]+:\d+\)(?: SO_REUSEADDR)?\s+(-1 )?(\w+)", out)
+        res["bind_reuse" if reuse else "bind_noreuse"] = b[2]
+    out = example(examples, "port-reuse", "--portFirst=%d" % p["first"], "--portLast=%d" % p["last"])
+    m = re.search(r"connect\(:\d+\) until it fails\s+(\d+) x 0 \(ports ([\d ]+)\), then -1 (\w+)", out)
+    res.update({"connects": int(m[1]), "ports": [int(x) for x in m[2].split()], "then": m[3]})
+    return res
+
 MODULE = {"giveup": m_giveup, "keepalive": m_keepalive, "fin-wait2": m_fin_wait2,
-          "errno-rst": m_errno_rst, "lost-ack": m_lost_ack}
+          "errno-rst": m_errno_rst, "lost-ack": m_lost_ack,
+          "reboot": m_reboot, "linger": m_linger, "send-after-close": m_send_after_close,
+          "time-wait": m_time_wait, "port-reuse": m_port_reuse}
 
 # ----------------------------------------------------------------------------------------------
 # Comparison: rows (case, parameters, quantity, kernel, module, difference, tolerance, result, note)
@@ -582,6 +934,104 @@ def cmp_lost_ack(case, params, k, m, p):
                      "recv() then returns %s (end of stream was already read)"
                      % ("reached" if k["closed"] else "NOT reached within 5 s", k["recv_after"]))]
 
+def rst_txt(r):
+    return "%s, SEQ %s the server's ACK" % ("bare RST" if r["rst_flags"] == "R" else r["rst_flags"],
+                                           "=" if r["rst_seq_ok"] else "!=")
+
+def cmp_reboot(case, params, k, m, p):
+    how = ("kernel: client socket closed with SO_LINGER {1,0} under iptables DROP (its RST "
+           "dropped; %d TCP entries left in its namespace), then the rules flushed; %d segments "
+           "from the client escaped between the crash and the reboot; server 1000 B sent at 0, "
+           "transmissions at %s s, reboot %.3f..%.3f s" % (k["left"], k["leaked"], ",".join(k["tx"]),
+                                                           k["reboot"][0], k["reboot"][1]))
+    ordinal = lambda n: {0: "none", 1: "1st"}.get(n, "%dth" % n)
+    return [row(case, params, "retransmission after the reboot the RST answers", ordinal(k["answered"]),
+                ordinal(m["answered"]), note=how + "; module retransmissions at %s s, reboot at %g s"
+                % (",".join(m["tx"]), 3.0 + p["reboot"])),
+            row(case, params, "the RST: flags, sequence number", rst_txt(k), rst_txt(m),
+                note="a bare RST (no ACK flag) from a host with no socket; kernel RST %.1f ms after the "
+                     "retransmission (module %.1f ms: its path has a 10 ms one-way delay; not compared)"
+                     % (k["rst_delay"] * 1e3, m["rst_delay"] * 1e3)),
+            row(case, params, "server send, send after the RST", " ".join(k["calls"]), " ".join(m["calls"]),
+                note="after poll() reports POLLERR")]
+
+def cmp_linger(case, params, k, m, p):
+    rows = [row(case, params, "close() returns", k["ret"], m["ret"]),
+            row(case, params, "resets from the closer at/after close()", " ".join(k["rst"]) or "none",
+                " ".join(m["rst"]) or "none", note="module: from its pcap")]
+    if p["mode"] == "abort":
+        rows.append(row(case, params, "close() blocked", k["blocked"], m["blocked"], MEAS,
+                        note="no wait: an abortive close returns at once; tolerance %.0f ms "
+                             "measurement" % (MEAS * 1e3)))
+        rows.append(row(case, params, "closer's TCP entries after close()", k["closer_entries"],
+                        m["closer_entries"], note="no TIME_WAIT (kernel: ss 0.1 s later)"))
+        rows.append(row(case, params, "peer's connection ends with", k["peer"], m["peer"],
+                        note="kernel: SO_ERROR once poll() reports POLLERR (50000 B unread)"))
+    elif p["mode"] == "timeout":
+        t = MEAS + timer_slack(float(p["linger"]))
+        rows.append(row(case, params, "close() blocked (peer black-holed)", k["blocked"], m["blocked"], t,
+                        note="l_linger * HZ jiffies slept with schedule_timeout (a wheel timer): "
+                             "tolerance 1 jiffy rounding + 1 jiffy start + wheel granularity of %g s "
+                             "(1/HZ = %.0f ms) + %.0f ms measurement; kernel send() before close: %s"
+                             % (float(p["linger"]), J * 1e3, MEAS * 1e3, k["sent"])))
+    else:
+        rows.append(row(case, params, "close() return after the ACK of the FIN", k["after_fin_ack"],
+                        m["after_fin_ack"], MEAS + 0.001,
+                        note="no timer: close() sleeps until the ACK of its FIN moves the socket out "
+                             "of FIN_WAIT_1 (kernel ACK %.3f s after close(), close() blocked %.3f s; "
+                             "module blocked %.3f s); tolerance %.0f ms measurement + 1 ms, the "
+                             "module's printed resolution" % (k["fin_ack_after_close"], k["blocked"],
+                                                               m["blocked"], MEAS * 1e3)))
+        rows.append(row(case, params, "closer's state when close() returned", k["state_at_return"],
+                        m["state_at_return"], note="kernel: ss right after close()"))
+        rows.append(row(case, params, "bytes the peer read", k["read"], m["read"]))
+    return rows
+
+def cmp_send_after_close(case, params, k, m, p):
+    rows = []
+    for cell in ("fin-idle", "rst-idle", "fin-blocked", "rst-blocked"):
+        blocked = cell.endswith("blocked")
+        note = ("client closes %s; the server %s; " % ("with linger {1,0}" if cell.startswith("rst")
+                else "normally", "blocked in send(1000000) (SO_SNDBUF 16 KB, client SO_RCVBUF 4 KB)"
+                if blocked else "idle") + "then send(100) x4, recv x2")
+        if blocked:
+            note += ("; n = the blocked send()'s return, a byte count that depends on the buffer "
+                     "sizes, so not compared (kernel %s, module %s)" % (k[cell + ".copied"],
+                                                                        m[cell + ".copied"]))
+        rows.append(row(case, params, cell + ": " + ("blocked send, " if blocked else "") +
+                        "send x4, recv x2", " ".join(k[cell]), " ".join(m[cell]), note=note))
+    return rows
+
+def cmp_time_wait(case, params, k, m, p):
+    mid = (k["last_seen"] + k["first_gone"]) / 2
+    half = (k["first_gone"] - k["last_seen"]) / 2
+    t = MEAS + timer_slack(m["span"]) + half
+    note = ("kernel: from the client's ACK of the server's FIN, entry last seen %+.3f s, gone %+.3f s "
+            "(ss state time-wait every %g s, %d polls); TCP_TIMEWAIT_LEN (60 s, not a sysctl) is a "
+            "timer on the wheel (inet_twsk_schedule: mod_timer of 60*HZ jiffies, level 3 at HZ=%d), "
+            "so it may expire up to its granularity later; tolerance: 2 jiffies + wheel granularity "
+            "of %g s (%.3f s) + half the poll gap + %.0f ms" % (k["last_seen"], k["first_gone"],
+            p["poll"], k["polls"], HZ, m["span"], wheel_gran(m["span"]), MEAS * 1e3))
+    # one-sided: a wheel timer fires late, never early, so the kernel may not be shorter than the
+    # module's 60 s by more than the poll gap's half, 1 jiffy and the measurement
+    lo = MEAS + J + half
+    d = mid - m["span"]
+    note += ("; one-sided: the timer never fires early, so below 60 s only -(1 jiffy + half the poll "
+             "gap + %.0f ms)" % (MEAS * 1e3))
+    return [[case, params, "client TIME_WAIT length", "%.3f s" % mid, "%.3f s" % m["span"],
+             "%+.3f s" % d, "-%.3f/+%.3f s" % (lo, t), "PASS" if -lo <= d <= t else "FAIL", note]]
+
+def cmp_port_reuse(case, params, k, m, p):
+    return [row(case, params, "bind over TIME_WAIT, SO_REUSEADDR on neither", k["bind_noreuse"],
+                m["bind_noreuse"], note="kernel: TIME_WAIT entries on the port %d" % k["tw_noreuse"]),
+            row(case, params, "bind over TIME_WAIT, SO_REUSEADDR on both", k["bind_reuse"],
+                m["bind_reuse"], note="kernel: TIME_WAIT entries on the port %d" % k["tw_reuse"]),
+            row(case, params, "connects before exhaustion, then", "%d, %s" % (k["connects"], k["then"]),
+                "%d, %s" % (m["connects"], m["then"]),
+                note="ip_local_port_range %d..%d, connections kept open; ports kernel %s, module %s "
+                     "(the order depends on a random offset: not compared)"
+                     % (p["first"], p["last"], k["ports"], m["ports"]))]
+
 # ----------------------------------------------------------------------------------------------
 def case_list(have_rto_max):
     cases = []
@@ -597,10 +1047,21 @@ def case_list(have_rto_max):
     cases.append(("errno-rst", "errno-rst", {}, "SO_LINGER {1,0} peer"))
     cases.append(("lost-ack-tw", "lost-ack", {"time_wait": True}, "TIME_WAIT on"))
     cases.append(("lost-ack-notw", "lost-ack", {"time_wait": False}, "tcp_max_tw_buckets=0"))
+    cases.append(("time-wait", "time-wait", {"poll": 0.5, "limit": 70}, "client closes first"))
+    cases.append(("reboot", "reboot", {"reboot": 2.5}, "reboot 2.5 s after the send"))
+    cases.append(("linger-abort", "linger", {"mode": "abort", "linger": 0}, "SO_LINGER {1,0}"))
+    cases.append(("linger-timeout", "linger", {"mode": "timeout", "linger": 2},
+                  "SO_LINGER {1,2} peer black-holed"))
+    cases.append(("linger-live", "linger", {"mode": "live", "linger": 5}, "SO_LINGER {1,5} peer alive"))
+    cases.append(("send-after-close", "send-after-close", {}, "four cells"))
+    cases.append(("port-reuse", "port-reuse", {"first": 40000, "last": 40002},
+                  "TIME_WAIT bind; ports 40000-40002"))
     return cases
 
 CMP = {"giveup": lambda c, pa, k, m, p: cmp_giveup(c, pa, k, m), "keepalive": cmp_keepalive,
-       "fin-wait2": cmp_fin_wait2, "errno-rst": cmp_errno_rst, "lost-ack": cmp_lost_ack}
+       "fin-wait2": cmp_fin_wait2, "errno-rst": cmp_errno_rst, "lost-ack": cmp_lost_ack,
+       "reboot": cmp_reboot, "linger": cmp_linger, "send-after-close": cmp_send_after_close,
+       "time-wait": cmp_time_wait, "port-reuse": cmp_port_reuse}
 
 def skip(reason):
     print("SKIPPED: " + reason); sys.stdout.flush()
@@ -701,7 +1162,8 @@ def main():
     args = ap.parse_args()
     t_start = time.time(); deadline = DEADLINE[0] = t_start + RUN_LIMIT
     missing = [n for n in ("peer-crash", "keepalive", "close-wait-leak", "send-after-close",
-                           "lost-final-ack") if not os.access(os.path.join(args.examples,
+                           "lost-final-ack", "crash-reboot", "linger", "graceful-close",
+                           "port-reuse") if not os.access(os.path.join(args.examples,
                                                               "tcp-teardown-" + n), os.X_OK)]
     if missing:
         print("error: no example programs %s in %s" % (", ".join(missing), args.examples))
