@@ -48,6 +48,16 @@
 #   port-reuse           bind() over the client's TIME_WAIT without/with SO_REUSEADDR on both
 #                        sockets; ephemeral exhaustion with ip_local_port_range 40000..40002
 #                        (tcp-teardown-port-reuse --reuse=false/true, --portLast=40002)
+#   rfc1337-off, rfc1337-on   RFC 1337 hazard H1 (TIME_WAIT assassination) with net.ipv4.
+#                        tcp_rfc1337 = 0 / 1 in the client's namespace: the client closes first
+#                        and holds TIME_WAIT, the server has forgotten the connection; two copies
+#                        of the server's first data segment, hand-made (tcp_raw.py, raw socket in
+#                        the server's namespace) 0.6 s apart, reach the TIME_WAIT, which ACKs each;
+#                        the server's kernel answers with a bare RST at the client's RCV.NXT.
+#                        Exact: each answer chain, the RSTs received in TIME_WAIT, and whether the
+#                        RST ends TIME_WAIT at once (ss polled every 20 ms, bound 0.1 s) or it
+#                        holds (>= 1 s after the last RST) (tcp-teardown-assassination --hazard=H1
+#                        --rfc1337=false/true --trigger=+1s --stray=+1.6s)
 # Output: a table on stdout (case, parameters, quantity, kernel, module, difference, tolerance,
 # PASS/FAIL, then the notes), validation.csv and validation.rst in --output.
 # Exit: 0 every row within tolerance; 1 any row not (or a case failed to measure); 2 bad usage
@@ -619,10 +629,123 @@ def k_port_reuse(lab, p):
         s.close()
     return res
 
+def k_rfc1337(lab, p):
+    """RFC 1337 hazard H1 on the kernel: the client (B) closes first and holds TIME_WAIT; the
+    server (A) has closed and forgotten the connection. Old duplicates of the server's first data
+    segment, hand-made with a raw socket in A, reach the client's TIME_WAIT; its ACK makes A's
+    kernel answer with a RST at the client's RCV.NXT."""
+    sys.path.insert(0, HERE)
+    from tcp_raw import raw_tcp, segment
+    from pcap_segments import segments as read_pcap
+    lab.sysctl("B", "net.ipv4.tcp_rfc1337", p["rfc1337"])
+    lab.capture()
+    c, a = lab.pair("A", "B")                  # server in A, client in B closes first
+    cport = c.getsockname()[1]
+    payload = b"d" * 1000
+    a.sendall(payload); got, deadline = 0, time.time() + 5
+    for _ in range(100):
+        if time.time() >= deadline or not select.select([c], [], [], max(0.0, deadline - time.time()))[0]:
+            break
+        got += len(c.recv(65536))
+        if got >= len(payload):
+            break
+    c.close()
+    deadline = time.time() + 5
+    for _ in range(100):                       # the server reads to the client's FIN, then closes
+        if time.time() >= deadline or not select.select([a], [], [], max(0.0, deadline - time.time()))[0]:
+            break
+        if not a.recv(65536):
+            break
+    a.close()
+    tw = srv = None
+    deadline = time.time() + 3                 # client in TIME_WAIT, server's entry gone (bounded)
+    for _ in range(150):
+        tw, srv = ss_entries(lab, "B", "state", "time-wait"), ss_entries(lab, "A")
+        if (tw and not srv) or time.time() >= deadline:
+            break
+        time.sleep(0.02)
+    if not tw or srv:
+        raise RuntimeError("no clean start: client TIME_WAIT %s, server entries %s" % (tw, srv))
+    time.sleep(0.1)
+    segs = read_pcap(lab.pcap)
+    data = [s for s in segs if s.src == (IP_A, PORT) and s.len == len(payload)]
+    fin = [s for s in segs if s.src == (IP_A, PORT) and "F" in s.flags]
+    if not data or not fin:
+        raise RuntimeError("server's data segment (%d) or FIN (%d) not captured" % (len(data), len(fin)))
+    rcv_nxt = (fin[0].seq + fin[0].len + 1) % 2**32   # the client's RCV.NXT in TIME_WAIT
+    dup = segment(IP_A, IP_B, PORT, cport, data[0].seq, data[0].ack, "A", payload)
+    lab.enter("A"); raw = raw_tcp()
+    # dup 1 at t0, dup 2 at t0 + gap; ss polled every 20 ms until hold + 0.1 s after dup 2
+    t0 = time.time(); sent, polls = [], []
+    for _ in range(int((p["gap"] + p["hold"]) / 0.02) + 50):
+        t = time.time()
+        if t >= t0 + p["gap"] + p["hold"] + 0.1:
+            break
+        x = bool(ss_entries(lab, "B", "state", "time-wait")); polls.append((t, time.time(), x))
+        if len(sent) < 2 and time.time() >= t0 + p["gap"] * len(sent):   # after a poll: the
+            raw.sendto(dup, (IP_B, 0)); sent.append(time.time())         # RST follows in us
+        time.sleep(max(0.0, 0.02 - (time.time() - t)))
+    raw.close()
+    segs = lab.stop()
+    gone = [(t, e) for t, e, x in polls if not x]
+    first_gone = gone[0] if gone else None    # (start, end) of the first poll not seeing it
+    pre = [(t, e) for t, e, x in polls if x and (first_gone is None or t < first_gone[0])]
+    fromS = [s for s in segs if s.src == (IP_A, PORT) and s.dst == (IP_B, cport) and s.t >= t0 - 0.01]
+    fromC = [s for s in segs if s.src == (IP_B, cport) and s.t >= t0 - 0.01]
+    dups = [s for s in fromS if s.len == len(payload)]
+    rsts = [s for s in fromS if "R" in s.flags]
+    in_tw = [r for r in rsts if first_gone is None or r.t <= first_gone[1]]
+    chain = []
+    for i, d in enumerate(dups):
+        if first_gone is not None and d.t > first_gone[1]:
+            continue                            # reached no TIME_WAIT
+        end = dups[i + 1].t if i + 1 < len(dups) else d.t + 0.5
+        ans = [s for s in fromC if d.t <= s.t < end]
+        rst = [s for s in in_tw if d.t <= s.t < end]
+        chain.append(describe_h1(ans[0].flags if ans else None, ans[0].ack if ans else None,
+                                 rst[0].flags if rst else None, rst[0].seq if rst else None, rcv_nxt))
+    return {"dups": ["%.3f" % (d.t - t0) for d in dups], "sent": ["%.3f" % (t - t0) for t in sent],
+            "rsts": ["%.3f" % (r.t - t0) for r in rsts], "in_tw": len(in_tw), "chain": chain,
+            "first_rst": rsts[0].t - t0 if rsts else None, "last_rst": rsts[-1].t - t0 if rsts else None,
+            "seen_end": pre[-1][1] - t0 if pre else None, "seen_start": pre[-1][0] - t0 if pre else None,
+            "gone_end": None if first_gone is None else first_gone[1] - t0,
+            "observed_until": polls[-1][0] - t0 if polls else None, "polls": len(polls),
+            "client_after": ["%s@%.3f" % (s.flags, s.t - t0) for s in fromC]}
+
+def describe_h1(aflags, aack, rflags, rseq, rcv_nxt):
+    """One old duplicate's chain in TIME_WAIT: the client's answer, then the server's."""
+    if aflags is None:
+        a = "no answer"
+    elif aflags == "." and aack == rcv_nxt:
+        a = "ACK of RCV.NXT"
+    else:
+        a = "[%s] ack RCV.NXT%+d" % (aflags, (aack - rcv_nxt + 2**31) % 2**32 - 2**31)
+    if rflags is None:
+        r = "no RST"
+    elif rflags == "R" and rseq == rcv_nxt:
+        r = "bare RST at RCV.NXT"
+    else:
+        r = "[%s] seq RCV.NXT%+d" % (rflags, (rseq - rcv_nxt + 2**31) % 2**32 - 2**31)
+    return a + " -> " + r
+
+def h1_outcome(r, hold, bound):
+    """TIME_WAIT after the RST(s), from times on one origin: "ended by the RST" when a poll that
+    ended before the first RST saw the entry and the first poll not seeing it ended within bound
+    after that RST; "held" when no poll missed it up to hold s after the last RST."""
+    if r["first_rst"] is None:
+        return "no RST"
+    if r["gone_end"] is not None and r["seen_end"] is not None and r["seen_end"] < r["first_rst"] \
+            and r["first_rst"] <= r["gone_end"] <= r["first_rst"] + bound:
+        return "ended by the RST"
+    if r["gone_end"] is None and r["observed_until"] - r["last_rst"] >= hold:
+        return "held"
+    return "other (last seen by a poll ending %s s, first miss ending %s s, RSTs %s s)" % (
+        r["seen_end"], r["gone_end"], ",".join(r.get("rsts", [])))
+
 KERNEL = {"giveup": k_giveup, "keepalive": k_keepalive, "fin-wait2": k_fin_wait2,
           "errno-rst": k_errno_rst, "lost-ack": k_lost_ack,
           "reboot": k_reboot, "linger": k_linger, "send-after-close": k_send_after_close,
-          "time-wait": k_time_wait, "port-reuse": k_port_reuse}
+          "time-wait": k_time_wait, "port-reuse": k_port_reuse, "rfc1337": k_rfc1337}
 
 def run_case_child(spec):
     lab = Lab(spec)
@@ -784,10 +907,54 @@ def m_port_reuse(examples, p, work):
     res.update({"connects": int(m[1]), "ports": [int(x) for x in m[2].split()], "then": m[3]})
     return res
 
+def m_rfc1337(examples, p, work):
+    out = example(examples, "assassination", "--hazard=H1", "--rfc1337=%s" % ("true" if p["rfc1337"] else "false"),
+                  "--trigger=+1s", "--stray=+%gs" % (1 + p["gap"]), "--pcap", output=work)
+    n = int(re.search(r"RSTs received in TIME_WAIT: (\d+)", out)[1])
+    run_end = float(re.search(r"story: \S+, ([\d.]+) s simulated", out)[1])
+    with open(os.path.join(work, "transitions.csv")) as f:
+        tr = [r for r in csv.DictReader(f) if r["node"] == "0"]
+    tw = [r for r in tr if r["to"] == "TIME_WAIT"]
+    if not tw:
+        raise RuntimeError("the module's client never reached TIME_WAIT")
+    sock = tw[0]["socket"]
+    ends = [float(r["time_s"]) for r in tr if r["socket"] == sock and r["from"] == "TIME_WAIT"]
+    tw_end = ends[0] if ends else None
+    with open(os.path.join(work, "impairments.csv")) as f:
+        dups = sorted(float(r["delivered_s"]) for r in csv.DictReader(f) if r["action"] == "DUPLICATE")
+    segs = module_pcap(os.path.join(work, "assassination-0-0.pcap"))   # the client's device
+    cli = tw[0]["local"].replace(":", ".")
+    fromC = [s for s in segs if s[1] == cli]
+    fromS = [s for s in segs if s[2] == cli]
+    eps = 2e-6                                           # pcap times: 1 us resolution
+    before = [s for s in fromC if dups and s[0] < dups[0] - eps]
+    rcv_nxt = before[-1][5] if before else None          # the client's ACK of the server's FIN
+    rsts = [s for s in fromS if "R" in s[3] and (not dups or s[0] >= dups[0] - eps)]
+    chain = []
+    for i, d in enumerate(dups):
+        if tw_end is not None and d > tw_end + eps:
+            continue
+        end = dups[i + 1] - eps if i + 1 < len(dups) else d + 0.5
+        ans = [s for s in fromC if d - eps <= s[0] < end]
+        rst = [s for s in rsts if d - eps <= s[0] < end]
+        chain.append(describe_h1(ans[0][3] if ans else None, ans[0][5] if ans else None,
+                                 rst[0][3] if rst else None, rst[0][4] if rst else None, rcv_nxt))
+    # the module is exact: the RST ends TIME_WAIT at the instant it arrives (pcap: 1 us resolution)
+    if not rsts:
+        outcome = "no RST"
+    elif tw_end is not None and abs(tw_end - rsts[0][0]) <= 2e-6:
+        outcome = "ended by the RST"
+    elif tw_end is None and run_end - rsts[-1][0] >= p["hold"]:
+        outcome = "held"
+    else:
+        outcome = "other (TIME_WAIT end %s s, RSTs at %s s)" % (tw_end, ",".join("%.6f" % s[0] for s in rsts))
+    return {"in_tw": n, "chain": chain, "outcome": outcome, "tw_end": tw_end, "run_end": run_end,
+            "dups": ["%.3f" % d for d in dups], "rsts": ["%.6f" % s[0] for s in rsts]}
+
 MODULE = {"giveup": m_giveup, "keepalive": m_keepalive, "fin-wait2": m_fin_wait2,
           "errno-rst": m_errno_rst, "lost-ack": m_lost_ack,
           "reboot": m_reboot, "linger": m_linger, "send-after-close": m_send_after_close,
-          "time-wait": m_time_wait, "port-reuse": m_port_reuse}
+          "time-wait": m_time_wait, "port-reuse": m_port_reuse, "rfc1337": m_rfc1337}
 
 # ----------------------------------------------------------------------------------------------
 # Comparison: rows (case, parameters, quantity, kernel, module, difference, tolerance, result, note)
@@ -1032,6 +1199,40 @@ def cmp_port_reuse(case, params, k, m, p):
                      "(the order depends on a random offset: not compared)"
                      % (p["first"], p["last"], k["ports"], m["ports"]))]
 
+def cmp_rfc1337(case, params, k, m, p):
+    bound = 0.1
+    ko = h1_outcome(k, p["hold"], bound)
+    why = ("the kernel kills TIME_WAIT in the RST's receive path (tcp_timewait_state_process: a RST "
+           "at exactly RCV.NXT, inet_twsk_deschedule_put unless tcp_rfc1337), no timer: the first "
+           "`ss state time-wait` poll (every 20 ms) reading after it must miss the entry; bound "
+           "%.1f s = poll gap + ss run time + scheduling, far below the 60 s TIME_WAIT timer, the "
+           "only other way out; 'held' = present at every poll until >= %.1f s after the last RST"
+           % (bound, p["hold"]))
+    if k["first_rst"] is not None:
+        why += ("; kernel (s from the first poll; duplicates sent at %s, captured at %s): RST(s) "
+                "at %s, entry last seen by a poll started %s / ended %s, first missed by a poll "
+                "ending %s, observed until %.3f (%d polls)"
+                % (",".join(k["sent"]), ",".join(k["dups"]), ",".join(k["rsts"]), fmt_opt(k["seen_start"]),
+                   fmt_opt(k["seen_end"]), fmt_opt(k["gone_end"]), k["observed_until"], k["polls"]))
+    why += ("; module: RSTs reach the client at %s s, TIME_WAIT ends %s (run %g s)"
+            % (",".join(m["rsts"]) or "-", "at %.6f s" % m["tw_end"] if m["tw_end"] is not None
+               else "never", m["run_end"]))
+    return [row(case, params, "old duplicates reaching TIME_WAIT: client's answer -> server's answer",
+                "; ".join(k["chain"]) or "none", "; ".join(m["chain"]) or "none",
+                note="two copies of the server's first data segment (kernel: raw socket in the "
+                     "server's namespace, at %s s; module: delivered at %s s), %.1f s apart, beyond "
+                     "tcp_invalid_ratelimit (500 ms, both) so each may be answered; only those "
+                     "arriving while the client's TIME_WAIT exists are listed; RCV.NXT = the "
+                     "client's ACK of the server's FIN; the server has no connection left"
+                     % (",".join(k["dups"]), ",".join(m["dups"]), p["gap"])),
+            row(case, params, "RSTs received in TIME_WAIT", k["in_tw"], m["in_tw"],
+                note="kernel: RSTs from the server's port to the client's captured (on the server's "
+                     "veth) no later than the end of the first ss poll missing the entry"),
+            row(case, params, "TIME_WAIT after the RST", ko, m["outcome"], note=why)]
+
+def fmt_opt(x):
+    return "-" if x is None else "%.3f" % x
+
 # ----------------------------------------------------------------------------------------------
 def case_list(have_rto_max):
     cases = []
@@ -1056,12 +1257,16 @@ def case_list(have_rto_max):
     cases.append(("send-after-close", "send-after-close", {}, "four cells"))
     cases.append(("port-reuse", "port-reuse", {"first": 40000, "last": 40002},
                   "TIME_WAIT bind; ports 40000-40002"))
+    for on in (0, 1):
+        cases.append(("rfc1337-" + ("on" if on else "off"), "rfc1337",
+                      {"rfc1337": on, "gap": 0.6, "hold": 1.0},
+                      "tcp_rfc1337=%d, 2 old duplicates 0.6 s apart" % on))
     return cases
 
 CMP = {"giveup": lambda c, pa, k, m, p: cmp_giveup(c, pa, k, m), "keepalive": cmp_keepalive,
        "fin-wait2": cmp_fin_wait2, "errno-rst": cmp_errno_rst, "lost-ack": cmp_lost_ack,
        "reboot": cmp_reboot, "linger": cmp_linger, "send-after-close": cmp_send_after_close,
-       "time-wait": cmp_time_wait, "port-reuse": cmp_port_reuse}
+       "time-wait": cmp_time_wait, "port-reuse": cmp_port_reuse, "rfc1337": cmp_rfc1337}
 
 def skip(reason):
     print("SKIPPED: " + reason); sys.stdout.flush()
@@ -1163,7 +1368,7 @@ def main():
     t_start = time.time(); deadline = DEADLINE[0] = t_start + RUN_LIMIT
     missing = [n for n in ("peer-crash", "keepalive", "close-wait-leak", "send-after-close",
                            "lost-final-ack", "crash-reboot", "linger", "graceful-close",
-                           "port-reuse") if not os.access(os.path.join(args.examples,
+                           "port-reuse", "assassination") if not os.access(os.path.join(args.examples,
                                                               "tcp-teardown-" + n), os.X_OK)]
     if missing:
         print("error: no example programs %s in %s" % (", ".join(missing), args.examples))
