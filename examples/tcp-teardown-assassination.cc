@@ -39,25 +39,9 @@
 #include "ns3/core-module.h"
 #include "ns3/tcp-teardown-module.h"
 
-#include <iomanip>
 #include <iostream>
-#include <sstream>
 
 using namespace ns3;
-
-namespace
-{
-
-/// \return "1.234": seconds with three decimals
-std::string
-Secs(Time t)
-{
-    std::ostringstream os;
-    os << std::fixed << std::setprecision(3) << t.GetSeconds();
-    return os.str();
-}
-
-} // namespace
 
 int
 main(int argc, char* argv[])
@@ -150,7 +134,8 @@ main(int argc, char* argv[])
         if (record.action == TcpSegmentImpairment::DUPLICATE)
         {
             std::cout << "  the server's segment seq " << record.sequence << " ack " << record.ack
-                      << " arrives again at " << Secs(record.deliveredAt) << " s\n";
+                      << " arrives again at "
+                      << TcpTeardownScenario::FormatSeconds(record.deliveredAt) << "\n";
         }
     }
     for (const auto& endpoint : result.endpoints)

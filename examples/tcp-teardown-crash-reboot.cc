@@ -31,25 +31,10 @@
 #include "ns3/core-module.h"
 #include "ns3/tcp-teardown-module.h"
 
-#include <iomanip>
 #include <iostream>
 #include <sstream>
 
 using namespace ns3;
-
-namespace
-{
-
-/// "12.676 s": seconds with three decimals.
-std::string
-Sec(Time t)
-{
-    std::ostringstream os;
-    os << std::fixed << std::setprecision(3) << t.GetSeconds() << " s";
-    return os.str();
-}
-
-} // namespace
 
 int
 main(int argc, char* argv[])
@@ -132,10 +117,12 @@ main(int argc, char* argv[])
         story->SetStoryAttribute("PcapPrefix", StringValue(output + "/" + story->GetStory()));
     }
     story->SetSocketAttribute("Retries2", UintegerValue(retries2));
-    std::cout << "client " << mode << " crash at " << Sec(crashAt)
-              << (mode == "host" ? (rebootAt.IsZero() ? std::string(", no reboot")
-                                                      : ", reboot at " + Sec(rebootAt))
-                                 : std::string())
+    std::cout << "client " << mode << " crash at " << TcpTeardownScenario::FormatSeconds(crashAt)
+              << (mode == "host"
+                      ? (rebootAt.IsZero()
+                             ? std::string(", no reboot")
+                             : ", reboot at " + TcpTeardownScenario::FormatSeconds(rebootAt))
+                      : std::string())
               << "; server tcp_retries2 " << retries2 << "\n";
     TcpScenarioResult result = story->Run();
 
@@ -146,8 +133,9 @@ main(int argc, char* argv[])
     {
         if (r.connection.node == server.node && r.connection.socket == server.socket)
         {
-            std::cout << "  " << Sec(r.time) << "  server retransmission " << r.count
-                      << ", next RTO " << Sec(r.rto) << "\n";
+            std::cout << "  " << TcpTeardownScenario::FormatSeconds(r.time)
+                      << "  server retransmission " << r.count << ", next RTO "
+                      << TcpTeardownScenario::FormatSeconds(r.rto) << "\n";
         }
     }
     const std::string calls = result.GetFigure("server socket calls");
@@ -157,13 +145,13 @@ main(int argc, char* argv[])
         std::cout << (end == &server ? "server" : "client") << " connection ";
         if (end->ended)
         {
-            std::cout << "ended at " << Sec(end->end) << " with " << TcpCloseReasonName(end->reason)
-                      << "\n";
+            std::cout << "ended at " << TcpTeardownScenario::FormatSeconds(end->end) << " with "
+                      << TcpCloseReasonName(end->reason) << "\n";
         }
         else
         {
-            std::cout << "not ended at " << Sec(result.stopTime) << ", in "
-                      << TcpSocket::TcpStateName[end->finalState] << "\n";
+            std::cout << "not ended at " << TcpTeardownScenario::FormatSeconds(result.stopTime)
+                      << ", in " << TcpSocket::TcpStateName[end->finalState] << "\n";
         }
     }
     std::cout << "\n";

@@ -33,7 +33,6 @@
 #include "ns3/core-module.h"
 #include "ns3/tcp-teardown-module.h"
 
-#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -50,15 +49,6 @@ struct Run
     std::string name;      //!< its catalogue name, also its output folder
     std::string title;     //!< what it is, for a reader
 };
-
-/// "111.020 s": seconds with three decimals.
-std::string
-Sec(Time t)
-{
-    std::ostringstream os;
-    os << std::fixed << std::setprecision(3) << t.GetSeconds() << " s";
-    return os.str();
-}
 
 } // namespace
 
@@ -145,10 +135,12 @@ main(int argc, char* argv[])
     // The same simulated time for every run: past the keepalive give-up and the heartbeat's.
     const Time duration =
         crashAt + idle + interval * probes + heartbeat * (misses + 1) + Seconds(60);
-    std::cout << "server host crashes at " << Sec(crashAt) << "; keepalive: idle " << Sec(idle)
-              << ", interval " << Sec(interval) << ", " << probes << " probes; heartbeat every "
-              << Sec(heartbeat) << ", dead after " << misses << " misses; " << Sec(duration)
-              << " simulated\n\n";
+    std::cout << "server host crashes at " << TcpTeardownScenario::FormatSeconds(crashAt)
+              << "; keepalive: idle " << TcpTeardownScenario::FormatSeconds(idle) << ", interval "
+              << TcpTeardownScenario::FormatSeconds(interval) << ", " << probes
+              << " probes; heartbeat every " << TcpTeardownScenario::FormatSeconds(heartbeat)
+              << ", dead after " << misses << " misses; "
+              << TcpTeardownScenario::FormatSeconds(duration) << " simulated\n\n";
     std::vector<std::string> outcome;
     for (const auto& run : runs)
     {
@@ -178,23 +170,25 @@ main(int argc, char* argv[])
         {
             line << "connection without keepalive: "
                  << (client.ended
-                         ? "ended at " + Sec(client.end) + " with " +
+                         ? "ended at " + TcpTeardownScenario::FormatSeconds(client.end) + " with " +
                                TcpCloseReasonName(client.reason)
                          : std::string("still ") + TcpSocket::TcpStateName[client.finalState] +
-                               " at " + Sec(result.stopTime) + ": it never learns");
+                               " at " + TcpTeardownScenario::FormatSeconds(result.stopTime) +
+                               ": it never learns");
         }
         else
         {
             line << run.detection << " connection: ";
             if (client.ended)
             {
-                line << "ended at " << Sec(client.end) << " (crash + " << Sec(client.end - crashAt)
+                line << "ended at " << TcpTeardownScenario::FormatSeconds(client.end)
+                     << " (crash + " << TcpTeardownScenario::FormatSeconds(client.end - crashAt)
                      << ") with " << TcpCloseReasonName(client.reason);
             }
             else
             {
-                line << "not ended at " << Sec(result.stopTime) << ", in "
-                     << TcpSocket::TcpStateName[client.finalState];
+                line << "not ended at " << TcpTeardownScenario::FormatSeconds(result.stopTime)
+                     << ", in " << TcpSocket::TcpStateName[client.finalState];
             }
         }
         outcome.push_back(line.str());
@@ -221,12 +215,14 @@ main(int argc, char* argv[])
         std::cout << "\n";
     }
 
-    std::cout << "outcome (server host crash at " << Sec(crashAt) << "):\n";
+    std::cout << "outcome (server host crash at " << TcpTeardownScenario::FormatSeconds(crashAt)
+              << "):\n";
     for (const auto& line : outcome)
     {
         std::cout << "  " << line << "\n";
     }
-    std::cout << "  keepalive budget: idle + interval * probes = " << Sec(idle + interval * probes)
+    std::cout << "  keepalive budget: idle + interval * probes = "
+              << TcpTeardownScenario::FormatSeconds(idle + interval * probes)
               << " after the last segment heard" << std::endl;
     return 0;
 }

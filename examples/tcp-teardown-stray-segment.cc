@@ -32,23 +32,8 @@
 
 #include <iomanip>
 #include <iostream>
-#include <sstream>
 
 using namespace ns3;
-
-namespace
-{
-
-/// \return "1.234": seconds with three decimals
-std::string
-Secs(Time t)
-{
-    std::ostringstream os;
-    os << std::fixed << std::setprecision(3) << t.GetSeconds();
-    return os.str();
-}
-
-} // namespace
 
 int
 main(int argc, char* argv[])
@@ -125,8 +110,9 @@ main(int argc, char* argv[])
         if (record.action == TcpSegmentImpairment::DELAY)
         {
             std::cout << "  stray: connection 1's segment seq " << record.sequence << " ("
-                      << record.payload << " B) held at " << Secs(record.time)
-                      << " s, delivered at " << Secs(record.deliveredAt) << " s\n";
+                      << record.payload << " B) held at "
+                      << TcpTeardownScenario::FormatSeconds(record.time) << ", delivered at "
+                      << TcpTeardownScenario::FormatSeconds(record.deliveredAt) << "\n";
         }
     }
     std::cout << "  connection  established at  read B  not its own B\n";
@@ -147,7 +133,8 @@ main(int argc, char* argv[])
         }
         std::cout << "  " << std::setw(10) << endpoint.label.substr(prefix.size()) << "  "
                   << std::setw(12)
-                  << (established == Time::Max() ? std::string("-") : Secs(established) + " s")
+                  << (established == Time::Max() ? std::string("-")
+                                                 : TcpTeardownScenario::FormatSeconds(established))
                   << "  " << std::setw(6) << endpoint.bytesDelivered << "  " << std::setw(13)
                   << endpoint.bytesCorrupted << (endpoint.bytesCorrupted ? "  <- the stray" : "")
                   << "\n";

@@ -97,7 +97,6 @@ TcpPeerCrashScenario::DoBuild(Stage& stage)
     m_declaredDead = Time::Max();
     m_heartbeats = 0;
     m_stopScheduled = false;
-    m_serverCalls.clear();
     m_probes.clear();
     m_lastHeard = Time(0);
     if (m_stopAfterEnd.IsStrictlyPositive())
@@ -114,9 +113,7 @@ TcpPeerCrashScenario::DoBuild(Stage& stage)
         m_server->SetAttribute("SendSize", UintegerValue(2896));
         m_server->SetAttribute("SendInterval", TimeValue(MilliSeconds(100)));
         m_server->SetAttribute("SendsAfterError", UintegerValue(m_sendsAfterError));
-        m_server->TraceConnectWithoutContext(
-            "SocketCall",
-            MakeCallback(&TcpPeerCrashScenario::OnServerCall, this));
+        LogCalls(m_server);
         m_client = InstallClient(stage, 80, 0, false, Seconds(1));
         TcpTeardownHelper::ScheduleCrash(stage.client, m_crashAt.IsZero() ? Seconds(3) : m_crashAt);
         return;
@@ -142,15 +139,6 @@ TcpPeerCrashScenario::DoBuild(Stage& stage)
         Simulator::Schedule(Seconds(1.1), &TcpPeerCrashScenario::Beat, this);
     }
     TcpTeardownHelper::ScheduleCrash(stage.server, m_crashAt.IsZero() ? Seconds(30) : m_crashAt);
-}
-
-void
-TcpPeerCrashScenario::OnServerCall(Ptr<const TcpTeardownSocket> /* socket */,
-                                   std::string call,
-                                   int result,
-                                   TcpCloseReason error)
-{
-    m_serverCalls.push_back(FormatCall(call, result, error));
 }
 
 void
@@ -289,14 +277,9 @@ TcpPeerCrashScenario::DoJudge(const Stage& stage, TcpScenarioResult& result)
         result.AddFigure("first retransmission to ETIMEDOUT",
                          server.ended && retransmitted ? FormatSeconds(server.end - first) : "-");
         result.AddFigure("give-up budget after the first retransmission", FormatSeconds(budget));
-        if (m_sendsAfterError > 0 || !m_serverCalls.empty())
+        if (m_sendsAfterError > 0 || HasLoggedCalls())
         {
-            std::string calls;
-            for (const auto& call : m_serverCalls)
-            {
-                calls += (calls.empty() ? "" : "; ") + call;
-            }
-            result.AddFigure("server socket calls", calls.empty() ? "none" : calls);
+            result.AddFigure("server socket calls", GetLoggedCalls());
         }
         result.expected =
             "the server retransmits with exponential backoff and gives up with ETIMEDOUT at the "

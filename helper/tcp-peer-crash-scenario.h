@@ -68,17 +68,6 @@ class TcpPeerCrashScenario : public TcpTeardownScenario
 
   private:
     /**
-     * \brief A call of the server application failed or changed the connection.
-     * \param socket the socket
-     * \param call the call, e.g. "send"
-     * \param result what it returned
-     * \param error the socket's error for the call
-     */
-    void OnServerCall(Ptr<const TcpTeardownSocket> socket,
-                      std::string call,
-                      int result,
-                      TcpCloseReason error);
-    /**
      * \brief The idle client sent a keepalive probe.
      * \param socket the client's socket
      * \param unanswered the count of unanswered probes
@@ -118,23 +107,22 @@ class TcpPeerCrashScenario : public TcpTeardownScenario
      */
     static void Echo(Ptr<Socket> socket);
 
-    Activity m_activity{SENDING};           //!< sending or idle
-    Detection m_detection{NONE};            //!< idle: how the client notices
-    Time m_crashAt;                         //!< when the host crashes (0: the activity's default)
-    Time m_heartbeatInterval;               //!< time between heartbeats
-    uint32_t m_heartbeatMisses{3};          //!< unanswered heartbeats that mean "dead"
-    Ptr<TcpTeardownSocket> m_idleClient;    //!< idle: the client's socket
-    uint32_t m_unanswered{0};               //!< heartbeats since the last echo
-    Time m_declaredDead{Time::Max()};       //!< when the heartbeat gave up
-    uint64_t m_heartbeats{0};               //!< heartbeats sent
-    Ptr<TcpTeardownApplication> m_server;   //!< sending: the server application
-    Ptr<TcpTeardownApplication> m_client;   //!< sending: the client application
-    uint32_t m_sendsAfterError{0};          //!< sending: Send() calls after an error end
-    Time m_stopAfterEnd;                    //!< stop this long after the survivor's end, 0: never
-    bool m_stopScheduled{false};            //!< the survivor's end scheduled the stop
-    std::vector<std::string> m_serverCalls; //!< sending: the server's recorded calls
-    std::vector<Time> m_probes;             //!< idle, keepalive: when each probe went out
-    Time m_lastHeard;                       //!< idle: when the client last received a segment
+    Activity m_activity{SENDING};         //!< sending or idle
+    Detection m_detection{NONE};          //!< idle: how the client notices
+    Time m_crashAt;                       //!< when the host crashes (0: the activity's default)
+    Time m_heartbeatInterval;             //!< time between heartbeats
+    uint32_t m_heartbeatMisses{3};        //!< unanswered heartbeats that mean "dead"
+    Ptr<TcpTeardownSocket> m_idleClient;  //!< idle: the client's socket
+    uint32_t m_unanswered{0};             //!< heartbeats since the last echo
+    Time m_declaredDead{Time::Max()};     //!< when the heartbeat gave up
+    uint64_t m_heartbeats{0};             //!< heartbeats sent
+    Ptr<TcpTeardownApplication> m_server; //!< sending: the server application
+    Ptr<TcpTeardownApplication> m_client; //!< sending: the client application
+    uint32_t m_sendsAfterError{0};        //!< sending: Send() calls after an error end
+    Time m_stopAfterEnd;                  //!< stop this long after the survivor's end, 0: never
+    bool m_stopScheduled{false};          //!< the survivor's end scheduled the stop
+    std::vector<Time> m_probes;           //!< idle, keepalive: when each probe went out
+    Time m_lastHeard;                     //!< idle: when the client last received a segment
 };
 
 } // namespace ns3

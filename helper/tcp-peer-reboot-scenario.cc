@@ -68,14 +68,12 @@ TcpPeerRebootScenario::DoBuild(Stage& stage)
                          "TcpPeerRebootScenario: RebootAt="
                              << m_rebootAt.As(Time::S) << " must be after CrashAt="
                              << m_crashAt.As(Time::S) << " (or 0: never)");
-    m_serverCalls.clear();
     m_server = InstallServer(stage, 80, true);
     m_server->SetAttribute("SendBytes", UintegerValue(1000000000));
     m_server->SetAttribute("SendSize", UintegerValue(1000));
     m_server->SetAttribute("SendInterval", TimeValue(MilliSeconds(100)));
     m_server->SetAttribute("SendsAfterError", UintegerValue(m_sendsAfterError));
-    m_server->TraceConnectWithoutContext("SocketCall",
-                                         MakeCallback(&TcpPeerRebootScenario::OnServerCall, this));
+    LogCalls(m_server);
     m_client = InstallClient(stage, 80, 0, false, Seconds(1));
     if (m_mode == PROCESS)
     {
@@ -85,15 +83,6 @@ TcpPeerRebootScenario::DoBuild(Stage& stage)
     TcpTeardownHelper::ScheduleCrash(stage.client,
                                      m_crashAt,
                                      m_rebootAt.IsZero() ? Time::Max() : m_rebootAt);
-}
-
-void
-TcpPeerRebootScenario::OnServerCall(Ptr<const TcpTeardownSocket> /* socket */,
-                                    std::string call,
-                                    int result,
-                                    TcpCloseReason error)
-{
-    m_serverCalls.push_back(FormatCall(call, result, error));
 }
 
 Time
@@ -134,14 +123,9 @@ TcpPeerRebootScenario::DoJudge(const Stage& stage, TcpScenarioResult& result)
                      server.ended
                          ? FormatSeconds(server.end) + " with " + TcpCloseReasonName(server.reason)
                          : "never");
-    if (m_sendsAfterError > 0 || !m_serverCalls.empty())
+    if (m_sendsAfterError > 0 || HasLoggedCalls())
     {
-        std::string calls;
-        for (const auto& call : m_serverCalls)
-        {
-            calls += (calls.empty() ? "" : "; ") + call;
-        }
-        result.AddFigure("server socket calls", calls.empty() ? "none" : calls);
+        result.AddFigure("server socket calls", GetLoggedCalls());
     }
     result.observed =
         std::to_string(server.retransmissions) + " retransmissions, then " +

@@ -54,25 +54,12 @@ class TcpPeerRebootScenario : public TcpTeardownScenario
     void DoJudge(const Stage& stage, TcpScenarioResult& result) override;
 
   private:
-    /**
-     * \brief A call of the server application failed or changed the connection.
-     * \param socket the socket
-     * \param call the call, e.g. "send"
-     * \param result what it returned
-     * \param error the socket's error for the call
-     */
-    void OnServerCall(Ptr<const TcpTeardownSocket> socket,
-                      std::string call,
-                      int result,
-                      TcpCloseReason error);
-
-    Mode m_mode{HOST};                      //!< host or process crash
-    Time m_crashAt;                         //!< when the client crashes
-    Time m_rebootAt;                        //!< when the host is back, 0: never
-    uint32_t m_sendsAfterError{0};          //!< Send() calls after an error end
-    Ptr<TcpTeardownApplication> m_server;   //!< the server application
-    Ptr<TcpTeardownApplication> m_client;   //!< the client application
-    std::vector<std::string> m_serverCalls; //!< the server's recorded calls
+    Mode m_mode{HOST};                    //!< host or process crash
+    Time m_crashAt;                       //!< when the client crashes
+    Time m_rebootAt;                      //!< when the host is back, 0: never
+    uint32_t m_sendsAfterError{0};        //!< Send() calls after an error end
+    Ptr<TcpTeardownApplication> m_server; //!< the server application
+    Ptr<TcpTeardownApplication> m_client; //!< the client application
 };
 
 } // namespace ns3

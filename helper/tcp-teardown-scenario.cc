@@ -365,6 +365,7 @@ TcpScenarioResult
 TcpTeardownScenario::Run()
 {
     NS_LOG_FUNCTION(this);
+    m_calls.clear();
     TcpScenarioResult result;
     result.story = GetStory();
     DoRun(result);
@@ -529,8 +530,18 @@ TcpTeardownScenario::FormatSeconds(Time t, int decimals)
     return os.str();
 }
 
-std::string
-TcpTeardownScenario::FormatCall(const std::string& call, int result, TcpCloseReason error)
+void
+TcpTeardownScenario::LogCalls(Ptr<TcpTeardownApplication> app)
+{
+    m_calls.clear();
+    app->TraceConnectWithoutContext("SocketCall", MakeCallback(&TcpTeardownScenario::OnCall, this));
+}
+
+void
+TcpTeardownScenario::OnCall(Ptr<const TcpTeardownSocket> /* socket */,
+                            std::string call,
+                            int result,
+                            TcpCloseReason error)
 {
     std::ostringstream os;
     os << call << "() -> " << result;
@@ -539,7 +550,24 @@ TcpTeardownScenario::FormatCall(const std::string& call, int result, TcpCloseRea
         os << " " << (error == TcpCloseReason::NONE ? "(no errno)" : TcpCloseReasonName(error));
     }
     os << " at " << FormatSeconds(Simulator::Now());
-    return os.str();
+    m_calls.push_back(os.str());
+}
+
+std::string
+TcpTeardownScenario::GetLoggedCalls() const
+{
+    std::string calls;
+    for (const auto& call : m_calls)
+    {
+        calls += (calls.empty() ? "" : "; ") + call;
+    }
+    return calls.empty() ? "none" : calls;
+}
+
+bool
+TcpTeardownScenario::HasLoggedCalls() const
+{
+    return !m_calls.empty();
 }
 
 } // namespace ns3

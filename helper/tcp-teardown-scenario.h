@@ -183,6 +183,14 @@ class TcpTeardownScenario : public Object
     /// \return the story's name (lower case, hyphens), e.g. "graceful-close"
     virtual std::string GetStory() const = 0;
 
+    /**
+     * \brief Format seconds with a fixed number of decimals.
+     * \param t the time
+     * \param decimals how many decimals
+     * \return e.g. "948.090 s"
+     */
+    static std::string FormatSeconds(Time t, int decimals = 3);
+
   protected:
     /// \return the simulated time: the Duration attribute, or the story's GetStopTime()
     Time GetDuration() const;
@@ -321,21 +329,17 @@ class TcpTeardownScenario : public Object
                                        uint32_t index = 0);
 
     /**
-     * \brief Format seconds with a fixed number of decimals.
-     * \param t the time
-     * \param decimals how many decimals
-     * \return e.g. "948.090 s"
+     * \brief Log an application's socket calls (its SocketCall trace) from now on, as
+     *        "send() -> -1 ETIMEDOUT at 950.669 s"; clears the previous log.
+     * \param app the application
      */
-    static std::string FormatSeconds(Time t, int decimals = 3);
+    void LogCalls(Ptr<TcpTeardownApplication> app);
 
-    /**
-     * \brief Format a socket call as TcpTeardownApplication's SocketCall trace reports it.
-     * \param call the call, e.g. "send"
-     * \param result what it returned
-     * \param error its errno, if it failed
-     * \return e.g. "send() -> -1 ETIMEDOUT at 950.669 s" (the time is now)
-     */
-    static std::string FormatCall(const std::string& call, int result, TcpCloseReason error);
+    /// \return the logged calls joined by "; ", or "none"
+    std::string GetLoggedCalls() const;
+
+    /// \return whether any call was logged
+    bool HasLoggedCalls() const;
 
   private:
     DataRate m_linkRate;      //!< each link's rate
@@ -344,6 +348,19 @@ class TcpTeardownScenario : public Object
     std::string m_pcapPrefix; //!< pcap file prefix, "" for none
     Time m_duration;          //!< simulated time, 0: the story's own
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_socketAttributes; //!< overrides
+    std::vector<std::string> m_calls; //!< LogCalls()'s log
+
+    /**
+     * \brief One socket call of the application LogCalls() watches.
+     * \param socket the socket
+     * \param call the call, e.g. "send"
+     * \param result what it returned
+     * \param error its errno, if it failed
+     */
+    void OnCall(Ptr<const TcpTeardownSocket> socket,
+                std::string call,
+                int result,
+                TcpCloseReason error);
 };
 
 } // namespace ns3
