@@ -155,13 +155,5 @@ main(int argc, char* argv[])
     }
     std::cout << "\n";
     result.Print(std::cout);
-    if (!output.empty())
-    {
-        if (!result.Save(output))
-        {
-            return 1;
-        }
-        std::cout << "records: " << output << "/" << std::endl;
-    }
-    return 0;
+    return result.SaveIfAsked(output, std::cout) ? 0 : 1;
 }

@@ -262,13 +262,5 @@ main(int argc, char* argv[])
     std::cout << std::setprecision(6);
 
     result.Print(std::cout);
-    if (!output.empty())
-    {
-        if (!result.Save(output))
-        {
-            return 1;
-        }
-        std::cout << "records: " << output << "/" << std::endl;
-    }
-    return 0;
+    return result.SaveIfAsked(output, std::cout) ? 0 : 1;
 }

@@ -146,13 +146,5 @@ main(int argc, char* argv[])
               << "); bind() failed " << result.GetFigure("bind() failures, the port held")
               << " times while TIME_WAIT held the port\n\n";
     result.Print(std::cout);
-    if (!output.empty())
-    {
-        if (!result.Save(output))
-        {
-            return 1;
-        }
-        std::cout << "records: " << output << "/" << std::endl;
-    }
-    return 0;
+    return result.SaveIfAsked(output, std::cout) ? 0 : 1;
 }

@@ -57,6 +57,21 @@ TcpScenarioResult::GetFigure(const std::string& name) const
 }
 
 bool
+TcpScenarioResult::SaveIfAsked(const std::string& output, std::ostream& os) const
+{
+    if (output.empty())
+    {
+        return true;
+    }
+    if (!Save(output))
+    {
+        return false;
+    }
+    os << "records: " << output << "/" << std::endl;
+    return true;
+}
+
+bool
 TcpScenarioResult::MakeFolder(const std::string& folder)
 {
     if (folder.empty() || (mkdir(folder.c_str(), 0777) != 0 && errno != EEXIST))

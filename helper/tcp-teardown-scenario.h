@@ -110,6 +110,15 @@ struct TcpScenarioResult
     bool Save(const std::string& folder) const;
 
     /**
+     * \brief What an example does with --output: nothing if \p output is empty, otherwise
+     *        Save() there and print "records: <output>/" on \p os.
+     * \param output the folder, "" for none
+     * \param os where to say where the records went
+     * \return false if Save() failed
+     */
+    bool SaveIfAsked(const std::string& output, std::ostream& os) const;
+
+    /**
      * \brief Create a folder for Save() or WriteCsv() (its parent must exist); an example
      *        calls it before running so that a bad output folder fails at once.
      * \param folder the folder
