@@ -35,9 +35,21 @@ Ilog2(uint64_t value)
 } // namespace
 
 Time
-Rto(Time srtt, Time rttvar, Time rtoMin, Time rtoMax)
+RoundUpToJiffies(Time duration, Time jiffy)
 {
-    return std::min(srtt + std::max(rttvar * 4, rtoMin), rtoMax);
+    if (!jiffy.IsStrictlyPositive())
+    {
+        return duration;
+    }
+    const int64_t step = jiffy.GetTimeStep();
+    const int64_t jiffies = (duration.GetTimeStep() + step - 1) / step;
+    return TimeStep(static_cast<uint64_t>(jiffies * step));
+}
+
+Time
+Rto(Time srtt, Time rttvar, Time rtoMin, Time rtoMax, Time jiffy)
+{
+    return std::min(RoundUpToJiffies(srtt + std::max(rttvar * 4, rtoMin), jiffy), rtoMax);
 }
 
 Time

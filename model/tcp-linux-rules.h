@@ -27,18 +27,32 @@ namespace TcpLinuxRules
 {
 
 /**
+ * \brief A duration as the kernel's timers hold it: a whole number of jiffies, rounded up.
+ *
+ * Linux keeps timeouts in jiffies (1/CONFIG_HZ s: 4 ms at HZ=250) and converts microseconds
+ * with usecs_to_jiffies(), which rounds up: an RTO of 202.5 ms becomes 51 jiffies, 204 ms.
+ *
+ * \param duration the duration
+ * \param jiffy one jiffy; 0 returns \p duration unchanged
+ * \return the smallest whole number of jiffies not shorter than \p duration
+ */
+Time RoundUpToJiffies(Time duration, Time jiffy);
+
+/**
  * \brief The retransmission timeout of a connection with a fresh RTT estimate.
  *
- * Linux (__tcp_set_rto, tcp_bound_rto): RTO = srtt + max(4 * rttvar, rto_min), at most rto_max.
- * On a quiet path that is about RTT + rto_min, never rto_min itself.
+ * Linux (__tcp_set_rto, tcp_bound_rto): RTO = srtt + max(4 * rttvar, rto_min) in whole
+ * jiffies, rounded up, at most rto_max. On a quiet path that is about RTT + rto_min, never
+ * rto_min itself.
  *
  * \param srtt the smoothed round-trip time
  * \param rttvar the round-trip time variation (RFC 6298 RTTVAR)
  * \param rtoMin the minimum RTO (Linux TCP_RTO_MIN, 200 ms)
  * \param rtoMax the maximum RTO (Linux TCP_RTO_MAX, 120 s)
+ * \param jiffy one kernel clock tick (4 ms at HZ=250); 0 keeps the RTO exact
  * \return the RTO
  */
-Time Rto(Time srtt, Time rttvar, Time rtoMin, Time rtoMax);
+Time Rto(Time srtt, Time rttvar, Time rtoMin, Time rtoMax, Time jiffy);
 
 /**
  * \brief The RTO after a retransmission timer expiry.

@@ -64,6 +64,15 @@ TcpTeardownSocket::GetTypeId()
                           TimeValue(Seconds(120)),
                           MakeTimeAccessor(&TcpTeardownSocket::m_rtoMax),
                           MakeTimeChecker())
+            .AddAttribute("Jiffy",
+                          "One tick of the kernel clock, 1/CONFIG_HZ: Linux holds an RTO as a "
+                          "whole number of jiffies, rounded up (usecs_to_jiffies), so on a 5 ms "
+                          "path its 202.5 ms RTO is 204 ms at HZ=250. 4 ms is HZ=250 (Debian's "
+                          "kernels); 1 ms is HZ=1000; 0 keeps the RTO exact. At most RtoMin. "
+                          "Linux profile.",
+                          TimeValue(MilliSeconds(4)),
+                          MakeTimeAccessor(&TcpTeardownSocket::m_jiffy),
+                          MakeTimeChecker())
             .AddAttribute("InitialRto",
                           "RTO of a SYN or SYN-ACK, and the base of the SYN give-up budget. Linux "
                           "TCP_TIMEOUT_INIT, 1 s (RFC 6298). Linux profile.",
@@ -271,6 +280,7 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_profile(sock.m_profile),
       m_rtoMin(sock.m_rtoMin),
       m_rtoMax(sock.m_rtoMax),
+      m_jiffy(sock.m_jiffy),
       m_initialRto(sock.m_initialRto),
       m_giveUpRtoBase(sock.m_giveUpRtoBase),
       m_retries2(sock.m_retries2),
@@ -343,6 +353,10 @@ TcpTeardownSocket::ValidateConfiguration() const
                          "TcpTeardownSocket: RtoMax=" << m_rtoMax.As(Time::S) << " is invalid: it "
                                                       << "must be >= RtoMin="
                                                       << m_rtoMin.As(Time::MS));
+    TCP_TEARDOWN_REQUIRE(!m_jiffy.IsStrictlyNegative() && m_jiffy <= m_rtoMin,
+                         "TcpTeardownSocket: Jiffy="
+                             << m_jiffy.As(Time::MS) << " is invalid: it must be >= 0 (0: exact "
+                             << "RTO) and <= RtoMin=" << m_rtoMin.As(Time::MS));
     TCP_TEARDOWN_REQUIRE(m_initialRto.IsStrictlyPositive() && m_initialRto <= m_rtoMax,
                          "TcpTeardownSocket: InitialRto=" << m_initialRto.As(Time::S)
                                                           << " is invalid: it must be > 0 and "
@@ -1872,12 +1886,44 @@ TcpTeardownSocket::LastAckTimeout()
 }
 
 void
+TcpTeardownSocket::EstimateRtt(const TcpHeader& header)
+{
+    const Time before = m_rto;
+    TcpSocketBase::EstimateRtt(header);
+    if (IsLinux() && m_rto.Get() != before)
+    {
+        UpdateLinuxRto(); // the base took an RTT sample
+    }
+}
+
+void
+TcpTeardownSocket::UpdateLinuxRto()
+{
+    // tcp_set_rto(): the base's srtt + max(4 * rttvar, RtoMin), in whole jiffies, bounded.
+    m_rto = TcpLinuxRules::Rto(m_rtt->GetEstimate(),
+                               m_rtt->GetVariation(),
+                               m_rtoMin,
+                               m_rtoMax,
+                               m_jiffy);
+}
+
+void
 TcpTeardownSocket::NewAck(const SequenceNumber32& seq, bool resetRTO)
 {
+    const bool restartsTimer = resetRTO && m_state != SYN_RCVD;
     TcpSocketBase::NewAck(seq, resetRTO);
     // tcp_ack(): an ACK that advances SND.UNA ends the retransmission episode.
     m_retransmits = 0;
     m_retransStamp = Time(0);
+    if (IsLinux() && restartsTimer)
+    {
+        // The base restarted the timer with its own exact RTO: use the kernel's.
+        UpdateLinuxRto();
+        if (m_retxEvent.IsRunning())
+        {
+            ArmRetransmitTimer();
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -34,11 +34,12 @@ namespace ns3
  * Everything the module adds to ns-3's TCP lives here, behind the \c Profile attribute:
  *
  * - \c Linux (default): the socket follows the Linux kernel wherever a connection ends.
- *   - Retransmission: RTO = srtt + max(4 * rttvar, RtoMin), doubled at each timer expiry up to
- *     RtoMax; one timer for SYN, data and FIN. The connection gives up with ETIMEDOUT when, at
- *     an expiry, the time since the first timeout retransmission has reached the budget of
- *     \c Retries2 retransmissions (TcpLinuxRules::ModelTimeout(), 924.6 s for 15), or
- *     \c UserTimeout when set. Nothing is sent on give-up. SYN_SENT counts from its first SYN
+ *   - Retransmission: RTO = srtt + max(4 * rttvar, RtoMin) in whole jiffies (\c Jiffy),
+ *     doubled at each timer expiry up to RtoMax; one timer for SYN, data and FIN. The
+ *     connection gives up with ETIMEDOUT when, at an expiry, the time since the first timeout
+ *     retransmission has reached the budget of \c Retries2 retransmissions
+ *     (TcpLinuxRules::ModelTimeout(), 924.6 s for 15), or \c UserTimeout when set. Nothing is
+ *     sent on give-up. SYN_SENT counts from its first SYN
  *     with \c ConnCount (tcp_syn_retries); an orphaned socket (closed by its application) uses
  *     \c OrphanRetries.
  *   - Errors: a received RST ends the connection with ECONNRESET (ECONNREFUSED in SYN_SENT,
@@ -393,6 +394,8 @@ class TcpTeardownSocket : public TcpSocketBase
     void ReTxTimeout() override;
     /// Linux profile: unused, LAST_ACK's FIN is on the retransmission timer.
     void LastAckTimeout() override;
+    /// Linux profile: an RTT sample sets the RTO in whole jiffies (UpdateLinuxRto).
+    void EstimateRtt(const TcpHeader& header) override;
     /// An ACK that advances SND.UNA ends the retransmission episode.
     void NewAck(const SequenceNumber32& seq, bool resetRTO) override;
     /// Accepted sockets are copies of the listener, attributes and trace sinks included.
@@ -487,11 +490,14 @@ class TcpTeardownSocket : public TcpSocketBase
     void NoteSegmentHeard(const TcpHeader& header);
     bool DropOutOfWindow(const TcpHeader& header, uint32_t payloadSize);
     void CancelCloseTimers();
+    /// Sets m_rto from the RTT estimate as Linux does: rounded up to jiffies, at most RtoMax.
+    void UpdateLinuxRto();
 
     // Attributes
     Profile m_profile{LINUX};        //!< the kernel followed
     Time m_rtoMin;                   //!< minimum RTO (Linux TCP_RTO_MIN)
     Time m_rtoMax;                   //!< maximum RTO (Linux TCP_RTO_MAX)
+    Time m_jiffy;                    //!< one kernel clock tick, 1/CONFIG_HZ
     Time m_initialRto;               //!< RTO of SYNs (Linux TCP_TIMEOUT_INIT)
     Time m_giveUpRtoBase;            //!< rto_base of the give-up model for data and FIN
     uint32_t m_retries2{15};         //!< net.ipv4.tcp_retries2

@@ -57,7 +57,7 @@ tcp_teardown_expect(
 )
 
 # The headline: ETIMEDOUT after 15 retransmissions, 924.6 s to about 950 s after the first
-# (measured 947.417 s: the first expiry past tcp_retries2's 924.6 s budget).
+# (measured 948.928 s: the first expiry past tcp_retries2's 924.6 s budget).
 tcp_teardown_expect(
   example-peer-crash-linux PROGRAM tcp-teardown-peer-crash STATUS 0 LABEL example
   EXTRACT "ETIMEDOUT at t = [0-9.]+ s, ([0-9.]+) s after the first retransmission, after 15 timeout"
@@ -88,11 +88,11 @@ tcp_teardown_expect(
   REGEX "after 13 timeout retransmissions.*verdict: as Linux"
 )
 
-# The catalogue's own settings reproduce the report's peer-crash-sending (971.249 s).
+# The catalogue's own settings reproduce the report's peer-crash-sending (971.725 s).
 tcp_teardown_expect(
   example-peer-crash-catalogue PROGRAM tcp-teardown-peer-crash STATUS 0 LABEL example
   ARGS --segmentSize=536 --delAckCount=2
-  REGEX "Outcome: ETIMEDOUT at t = 971.249 s, 968.045 s after the first retransmission, after 15 timeout"
+  REGEX "Outcome: ETIMEDOUT at t = 971.725 s, 968.520 s after the first retransmission, after 15 timeout"
 )
 
 tcp_teardown_expect(
@@ -266,13 +266,13 @@ tcp_teardown_expect(
 tcp_teardown_expect(
   example-assassination-h2 PROGRAM tcp-teardown-assassination STATUS 0 LABEL example
   ARGS --hazard=H2
-  REGEX "client, connection 2: 1072 B read, 536 right, 536 not its own.*server's retransmissions in connection 2: 15.*connection 2 ended \\(server\\): 94[0-9.]+ s with ETIMEDOUT.*verdict: as Linux"
+  REGEX "client, connection 2: 1072 B read, 536 right, 536 not its own.*server's retransmissions in connection 2: 15.*connection 2 ended \\(server\\): 95[0-9.]+ s with ETIMEDOUT.*verdict: as Linux"
 )
 
 tcp_teardown_expect(
   example-assassination-h2-ack-loop PROGRAM tcp-teardown-assassination STATUS 0 LABEL example
   ARGS --hazard=H2 --invalidRateLimit=0s --retries2=3 --router=false
-  REGEX "ACKs of unsent data: [1-9][0-9][0-9][0-9]+\n.*server's retransmissions in connection 2: 4.*connection 2 ended \\(server\\): 9.5[0-9]* s with ETIMEDOUT"
+  REGEX "ACKs of unsent data: [1-9][0-9][0-9][0-9]+\n.*server's retransmissions in connection 2: 4.*connection 2 ended \\(server\\): 9.6[0-9]* s with ETIMEDOUT"
 )
 
 # H3 as the catalogue's assassination-h3: one direct link (10 ms round trip), the RST from

@@ -67,12 +67,12 @@ class ModelTimeoutTestCase : public TestCase
     }
 };
 
-/// RTO = srtt + max(4 * rttvar, rto_min), capped at rto_max.
+/// RTO = srtt + max(4 * rttvar, rto_min) in whole jiffies, capped at rto_max.
 class RtoTestCase : public TestCase
 {
   public:
     RtoTestCase()
-        : TestCase("Rto follows srtt + max(4 rttvar, rto_min)")
+        : TestCase("Rto follows srtt + max(4 rttvar, rto_min), rounded up to jiffies")
     {
     }
 
@@ -81,16 +81,39 @@ class RtoTestCase : public TestCase
     {
         const Time rtoMin = MilliSeconds(200);
         const Time rtoMax = Seconds(120);
-        NS_TEST_ASSERT_MSG_EQ(TcpLinuxRules::Rto(MilliSeconds(20), MilliSeconds(1), rtoMin, rtoMax),
-                              MilliSeconds(220),
-                              "a quiet path: RTT + rto_min");
+        const Time exact = Time(0);
+        const Time hz250 = MilliSeconds(4);
         NS_TEST_ASSERT_MSG_EQ(
-            TcpLinuxRules::Rto(MilliSeconds(20), MilliSeconds(100), rtoMin, rtoMax),
+            TcpLinuxRules::Rto(MilliSeconds(20), MilliSeconds(1), rtoMin, rtoMax, exact),
+            MilliSeconds(220),
+            "a quiet path: RTT + rto_min");
+        NS_TEST_ASSERT_MSG_EQ(
+            TcpLinuxRules::Rto(MilliSeconds(20), MilliSeconds(100), rtoMin, rtoMax, exact),
             MilliSeconds(420),
             "a variable path: srtt + 4 rttvar");
-        NS_TEST_ASSERT_MSG_EQ(TcpLinuxRules::Rto(Seconds(200), MilliSeconds(1), rtoMin, rtoMax),
-                              rtoMax,
-                              "capped at rto_max");
+        NS_TEST_ASSERT_MSG_EQ(
+            TcpLinuxRules::Rto(Seconds(200), MilliSeconds(1), rtoMin, rtoMax, hz250),
+            rtoMax,
+            "capped at rto_max");
+        // The example path's 202.5 ms is 50.6 jiffies at HZ=250: the kernel holds 51, 204 ms.
+        NS_TEST_ASSERT_MSG_EQ(
+            TcpLinuxRules::Rto(MicroSeconds(2500), MicroSeconds(100), rtoMin, rtoMax, hz250),
+            MilliSeconds(204),
+            "rounded up to a whole jiffy (usecs_to_jiffies)");
+        NS_TEST_ASSERT_MSG_EQ(
+            TcpLinuxRules::Rto(MilliSeconds(20), MilliSeconds(1), rtoMin, rtoMax, hz250),
+            MilliSeconds(220),
+            "a whole number of jiffies stays as it is");
+        NS_TEST_ASSERT_MSG_EQ(TcpLinuxRules::Rto(MicroSeconds(2500),
+                                                 MicroSeconds(100),
+                                                 rtoMin,
+                                                 rtoMax,
+                                                 MilliSeconds(1)),
+                              MilliSeconds(203),
+                              "HZ=1000 rounds to the millisecond");
+        NS_TEST_ASSERT_MSG_EQ(TcpLinuxRules::RoundUpToJiffies(MicroSeconds(4001), hz250),
+                              MilliSeconds(8),
+                              "a microsecond past a jiffy is a second jiffy");
     }
 };
 

@@ -39,17 +39,22 @@ class PeerCrashGiveUpTestCase : public TeardownTestCase
      * \param retries2 tcp_retries2
      * \param rtoMax the maximum RTO
      * \param userTimeout TCP_USER_TIMEOUT (zero: off)
+     * \param jiffy the kernel clock tick the RTO is rounded up to (zero: exact)
      */
-    PeerCrashGiveUpTestCase(uint32_t retries2, Time rtoMax, Time userTimeout = Time(0))
-        : TeardownTestCase(Describe(retries2, rtoMax, userTimeout)),
+    PeerCrashGiveUpTestCase(uint32_t retries2,
+                            Time rtoMax,
+                            Time userTimeout = Time(0),
+                            Time jiffy = MilliSeconds(4))
+        : TeardownTestCase(Describe(retries2, rtoMax, userTimeout, jiffy)),
           m_retries2(retries2),
           m_rtoMax(rtoMax),
-          m_userTimeout(userTimeout)
+          m_userTimeout(userTimeout),
+          m_jiffy(jiffy)
     {
     }
 
   private:
-    static std::string Describe(uint32_t retries2, Time rtoMax, Time userTimeout)
+    static std::string Describe(uint32_t retries2, Time rtoMax, Time userTimeout, Time jiffy)
     {
         std::ostringstream os;
         os << "peer crash: ETIMEDOUT with tcp_retries2=" << retries2
@@ -58,6 +63,7 @@ class PeerCrashGiveUpTestCase : public TeardownTestCase
         {
             os << ", TCP_USER_TIMEOUT=" << userTimeout.As(Time::S);
         }
+        os << ", jiffy=" << jiffy.As(Time::MS);
         return os.str();
     }
 
@@ -67,6 +73,7 @@ class PeerCrashGiveUpTestCase : public TeardownTestCase
         helper.SetSocketAttribute("Retries2", UintegerValue(m_retries2));
         helper.SetSocketAttribute("RtoMax", TimeValue(m_rtoMax));
         helper.SetSocketAttribute("UserTimeout", TimeValue(m_userTimeout));
+        helper.SetSocketAttribute("Jiffy", TimeValue(m_jiffy));
         helper.SetSocketAttribute("SegmentSize", UintegerValue(1448));
         helper.SetSocketAttribute("DelAckCount", UintegerValue(1));
         BuildTopology(helper);
@@ -107,6 +114,21 @@ class PeerCrashGiveUpTestCase : public TeardownTestCase
         const Time firstRto = retransmissions.front().rto / 2;
         NS_TEST_ASSERT_MSG_GT(firstRto, MilliSeconds(200), "RTO above rto_min");
         NS_TEST_ASSERT_MSG_LT(firstRto, MilliSeconds(260), "RTO = srtt + rto_min");
+        // The kernel holds the RTO in whole jiffies, rounded up; this path's exact RTO is not
+        // even a whole millisecond, so an unrounded RTO fails the first check.
+        if (m_jiffy.IsStrictlyPositive())
+        {
+            NS_TEST_ASSERT_MSG_EQ(firstRto.GetTimeStep() % m_jiffy.GetTimeStep(),
+                                  0,
+                                  "RTO " << firstRto.As(Time::MS) << " in whole jiffies of "
+                                         << m_jiffy.As(Time::MS));
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_NE(firstRto.GetTimeStep() % MilliSeconds(1).GetTimeStep(),
+                                  0,
+                                  "Jiffy=0: the exact RTO " << firstRto.As(Time::MS));
+        }
         const Time budget = m_userTimeout.IsStrictlyPositive()
                                 ? m_userTimeout
                                 : Budget(m_retries2, MilliSeconds(200), m_rtoMax);
@@ -152,6 +174,7 @@ class PeerCrashGiveUpTestCase : public TeardownTestCase
     uint32_t m_retries2; //!< tcp_retries2
     Time m_rtoMax;       //!< maximum RTO
     Time m_userTimeout;  //!< TCP_USER_TIMEOUT
+    Time m_jiffy;        //!< the kernel clock tick
 };
 
 /// The same crash under the stock ns-3 profile: count-based, 60 s cap, state left ESTABLISHED.
@@ -275,6 +298,10 @@ class TcpTeardownRetransmissionTestSuite : public TestSuite
         AddTestCase(new PeerCrashGiveUpTestCase(8, Seconds(2)), TestCase::QUICK);
         AddTestCase(new PeerCrashGiveUpTestCase(15, Seconds(1)), TestCase::QUICK);
         AddTestCase(new PeerCrashGiveUpTestCase(15, Seconds(120), Seconds(10)), TestCase::QUICK);
+        AddTestCase(new PeerCrashGiveUpTestCase(5, Seconds(120), Time(0), MilliSeconds(1)),
+                    TestCase::QUICK);
+        AddTestCase(new PeerCrashGiveUpTestCase(5, Seconds(120), Time(0), Time(0)),
+                    TestCase::QUICK);
         AddTestCase(new StockGiveUpTestCase(), TestCase::QUICK);
         AddTestCase(new SynGiveUpTestCase(1), TestCase::QUICK);
         AddTestCase(new SynGiveUpTestCase(2), TestCase::QUICK);
