@@ -316,6 +316,8 @@ set(bad_inputs
     "tcp-teardown-peer-crash|profile-unknown|--profile=bsd|--profile=bsd is invalid: use linux or ns3"
     "tcp-teardown-peer-crash|rtoMin-zero|--rtoMin=0s|--rtoMin=0 s is invalid: it must be > 0"
     "tcp-teardown-peer-crash|rtoMin-negative|--rtoMin=-1s|--rtoMin=-1 s is invalid: it must be > 0"
+    "tcp-teardown-peer-crash|jiffy-above-rto-min|--ns3::TcpTeardownSocket::Jiffy=1s|Jiffy=.1000ms is invalid: it must be >= 0 .0: exact RTO. and <= RtoMin=.200ms"
+    "tcp-teardown-peer-crash|jiffy-negative|--ns3::TcpTeardownSocket::Jiffy=-4ms|Jiffy=-4ms is invalid: it must be >= 0"
     "tcp-teardown-peer-crash|rtoMax-below-rtoMin|--rtoMin=2s --rtoMax=1s|--rtoMax=1 s is invalid: it must be >= --rtoMin"
     "tcp-teardown-peer-crash|delay-negative|--delay=-1ms|--delay=-0.001 s is invalid: it must be 0 .. 10 s"
     "tcp-teardown-peer-crash|delay-too-long|--delay=11s|--delay=11 s is invalid: it must be 0 .. 10 s"
