@@ -55,7 +55,12 @@ TcpCloseWaitLeakScenario::DoBuild(Stage& stage)
     m_server = InstallServer(stage, 80, m_serverCloses);
     for (uint32_t i = 0; i < m_clients; ++i)
     {
-        InstallClient(stage, 80, 1000, true, Seconds(1) + m_interval * i);
+        Ptr<TcpTeardownApplication> client =
+            InstallClient(stage, 80, 1000, true, Seconds(1) + m_interval * i);
+        if (i == 0)
+        {
+            m_firstClient = client;
+        }
     }
 }
 
@@ -98,6 +103,7 @@ TcpCloseWaitLeakScenario::DoJudge(const Stage& stage, TcpScenarioResult& result)
     const uint32_t stuck = stage.recorder->CountInState(client, TcpSocket::FIN_WAIT_2);
     result.endpoints = {Describe(result, "client, connection 1", client),
                         Describe(result, "server, connection 1", server)};
+    CountBytes(result.endpoints[0], m_firstClient);
     CountBytes(result.endpoints[1], m_server);
     result.AddFigure("connections", std::to_string(m_clients));
     result.AddFigure("server connections in CLOSE_WAIT at the end", std::to_string(leaked));

@@ -41,10 +41,11 @@ class TcpCloseWaitLeakScenario : public TcpTeardownScenario
     void DoJudge(const Stage& stage, TcpScenarioResult& result) override;
 
   private:
-    uint32_t m_clients{0};                //!< number of connections
-    Time m_interval;                      //!< time between connections
-    bool m_serverCloses{false};           //!< the server closes on end of stream
-    Ptr<TcpTeardownApplication> m_server; //!< the server application
+    uint32_t m_clients{0};                     //!< number of connections
+    Time m_interval;                           //!< time between connections
+    bool m_serverCloses{false};                //!< the server closes on end of stream
+    Ptr<TcpTeardownApplication> m_server;      //!< the server application
+    Ptr<TcpTeardownApplication> m_firstClient; //!< the first connection's client application
 };
 
 } // namespace ns3

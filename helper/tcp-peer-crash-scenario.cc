@@ -239,6 +239,7 @@ TcpPeerCrashScenario::DoJudge(const Stage& stage, TcpScenarioResult& result)
         TcpEndpointOutcome server = Describe(result, "server", stage.server->GetId());
         TcpEndpointOutcome client = Describe(result, "client (crashed)", stage.client->GetId());
         CountBytes(server, m_server);
+        CountBytes(client, m_client);
         // The give-up rule of the server's socket: tcp_retries2's budget (or UserTimeout) from
         // the first retransmission, checked at each timer expiry (tcp_write_timeout()).
         UintegerValue retries2(15);

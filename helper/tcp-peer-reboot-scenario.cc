@@ -108,6 +108,7 @@ TcpPeerRebootScenario::DoJudge(const Stage& stage, TcpScenarioResult& result)
     TcpEndpointOutcome server = Describe(result, "server", stage.server->GetId());
     TcpEndpointOutcome client = Describe(result, clientLabel, stage.client->GetId());
     CountBytes(server, m_server);
+    CountBytes(client, m_client);
     if (m_mode == PROCESS)
     {
         result.AddFigure("client process crash", FormatSeconds(m_crashAt));
