@@ -17,7 +17,8 @@ def build(bld):
     module_test = bld.create_ns3_module_test_library('tcp-teardown')
     module_test.source = [node.path_from(bld.path) for node in
                           bld.path.ant_glob(['test/*.cc'],
-                                            excl=['test/tcp-teardown-test-runner.cc'])]
+                                            excl=['test/tcp-teardown-test-runner.cc',
+                                                  'test/tcp-teardown-random-schedules.cc'])]
 
     headers = bld(features='ns3header')
     headers.module = 'tcp-teardown'
