@@ -590,27 +590,36 @@ def k_time_wait(lab, p):
     return {"last_seen": last_seen - ack[0], "first_gone": first_gone - ack[0], "polls": polls,
             "bytes": got}
 
+def serve(lab, handle, accepts, timeout):
+    """A listener in A on PORT (SO_REUSEADDR) accepting at most `accepts` connections in a
+    thread; each is handed to handle(conn, peer) in a thread of its own, bounded by `timeout` s
+    per call, and closed afterwards. Returns the listener."""
+    lst = lab.sock("A"); lst.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    lst.bind((IP_A, PORT)); lst.listen(16); lst.settimeout(10)
+    def one(cn, peer):
+        try:
+            cn.settimeout(timeout); handle(cn, peer)
+        except OSError:
+            pass
+        cn.close()
+    def loop():
+        for _ in range(accepts):
+            try:
+                conn, peer = lst.accept()
+            except OSError:
+                return
+            threading.Thread(target=one, args=(conn, peer), daemon=True).start()
+    threading.Thread(target=loop, daemon=True).start()
+    return lst
+
+def read_to_end(cn, peer):
+    while cn.recv(1000):
+        pass
+
 def k_port_reuse(lab, p):
     # server in A on port 5000: reads each connection to its end, then closes (so the client,
     # which closes first, holds the TIME_WAIT)
-    lst = lab.sock("A"); lst.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    lst.bind((IP_A, PORT)); lst.listen(16); lst.settimeout(10)
-    def serve():
-        for _ in range(20):
-            try:
-                conn, _ = lst.accept()
-            except OSError:
-                return
-            def handle(cn):
-                try:
-                    cn.settimeout(20)
-                    while cn.recv(1000):
-                        pass
-                except OSError:
-                    pass
-                cn.close()
-            threading.Thread(target=handle, args=(conn,), daemon=True).start()
-    threading.Thread(target=serve, daemon=True).start()
+    serve(lab, read_to_end, 20, 20)
     res = {}
     for reuse, port in ((False, 41000), (True, 41001)):
         o = lab.sock("B")
@@ -650,27 +659,12 @@ def k_tw_connect(lab, p):
     for side in ("A", "B"):
         lab.sysctl(side, "net.ipv4.tcp_timestamps", p["ts"])
     lab.capture()
-    lst = lab.sock("A"); lst.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    lst.bind((IP_A, PORT)); lst.listen(16); lst.settimeout(10)
-    def serve():
-        for _ in range(6):
-            try:
-                conn, peer = lst.accept()
-            except OSError:
-                return
-            def handle(cn, first):
-                try:
-                    cn.settimeout(5)
-                    if first:                  # story 2: answer, then close first
-                        cn.recv(100); cn.send(b"x" * 100)
-                    else:                      # story 1: read to the end, then close
-                        while cn.recv(1000):
-                            pass
-                except OSError:
-                    pass
-                cn.close()
-            threading.Thread(target=handle, args=(conn, peer[1] == p["port2"]), daemon=True).start()
-    threading.Thread(target=serve, daemon=True).start()
+    def handle(cn, peer):
+        if peer[1] == p["port2"]:              # story 2: answer, then close first
+            cn.recv(100); cn.send(b"x" * 100)
+        else:                                  # story 1: read to the end, then close
+            read_to_end(cn, peer)
+    lst = serve(lab, handle, 6, 5)
     def reuse_sock(port):
         s = lab.sock("B"); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind((IP_B, port)); s.settimeout(3)
