@@ -3,11 +3,13 @@
 # build, then run the module's main job or its whole test suite.
 #
 #   .ci/bootstrap.sh report [example options]   the main job
-#   .ci/bootstrap.sh test                       every test (CTest), as CI runs it
+#   .ci/bootstrap.sh test                       every test (CTest), as CI runs it, then the
+#                                               same tests built with ASan and UBSan
 #   .ci/bootstrap.sh build                      install and build only
 #
 # Works as root, or as a normal user with sudo (only apt-get runs through sudo).
-# TCP_TEARDOWN_BUILD_DIR chooses the build folder (default: build/ in the repository).
+# TCP_TEARDOWN_BUILD_DIR chooses the build folder (default: build/ in the repository); the
+# sanitizer build of the test action goes to the same path with -sanitize appended.
 set -euo pipefail
 
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -66,6 +68,11 @@ report)
 test)
     echo "== tests"
     ctest --test-dir "$build" --output-on-failure -j"$jobs"
+    echo "== the same tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+    cmake -S "$top" -B "$build-sanitize" -DTCP_TEARDOWN_WERROR=ON -DTCP_TEARDOWN_SANITIZE=ON \
+        >/dev/null
+    cmake --build "$build-sanitize" -j"$jobs"
+    ctest --test-dir "$build-sanitize" --output-on-failure -j"$jobs"
     ;;
 build) ;;
 esac

@@ -15,6 +15,20 @@ endif()
 option(TCP_TEARDOWN_WERROR "Treat compiler warnings as errors" OFF)
 option(TCP_TEARDOWN_EXAMPLES "Build the examples" ON)
 option(TCP_TEARDOWN_TESTS "Build the test runner and register it with CTest" ON)
+option(TCP_TEARDOWN_SANITIZE
+       "Build the library, tests and examples with AddressSanitizer and UndefinedBehaviorSanitizer"
+       OFF
+)
+
+# Sanitizers: every target of this build is instrumented (Debian's ns-3 libraries are not, so
+# a report always points into code compiled here or into what it passed to ns-3). UBSan checks
+# stay recoverable so that test/ubsan.supp can apply; halt_on_error=1 (test/sanitizer-checks.cmake)
+# still stops the program at the first report.
+if(TCP_TEARDOWN_SANITIZE)
+  set(tcp_teardown_sanitizer_flags -fsanitize=address,undefined -fno-omit-frame-pointer)
+  add_compile_options(${tcp_teardown_sanitizer_flags})
+  add_link_options(${tcp_teardown_sanitizer_flags})
+endif()
 
 # ns3ConfigVersion.cmake accepts exact versions only, so check the minimum here.
 find_package(ns3 REQUIRED)

@@ -151,6 +151,15 @@ TcpSegmentImpairment::Install(Ptr<NetDevice> device)
     }
     m_device = device;
     device->SetAttribute("ReceiveErrorModel", PointerValue(this));
+    Simulator::ScheduleDestroy(&TcpSegmentImpairment::ReleaseDevice,
+                               Ptr<TcpSegmentImpairment>(this));
+}
+
+void
+TcpSegmentImpairment::ReleaseDevice()
+{
+    NS_LOG_FUNCTION(this);
+    m_device = nullptr;
 }
 
 const std::vector<TcpSegmentImpairment::Record>&

@@ -158,6 +158,12 @@ class TcpSegmentImpairment : public ErrorModel
     void DoReset() override;
     /// Deliver a copy to the device, past the rules.
     void Deliver(Ptr<Packet> copy);
+    /**
+     * Drop the reference to the device at Simulator::Destroy(). The device holds this model
+     * as its ReceiveErrorModel and a CsmaNetDevice never lets it go, so the two would keep
+     * each other alive (and leak) if the model kept its device past the simulation.
+     */
+    void ReleaseDevice();
     /// Whether a segment matches a rule's flow, kind, range and window.
     static bool Matches(const Rule& rule, const Record& segment, Time now);
 

@@ -164,10 +164,11 @@ class StreamOverTcpTestCase : public TeardownTestCase
         const uint32_t total = 200000;
         const uint32_t chunk = 10000;
         uint32_t written = 0;
-        auto write = [client, &written](Ptr<Socket>, uint32_t) {
-            while (written < total && client->GetTxAvailable() >= chunk)
+        // The socket comes in as the argument: a callback that held it would keep it alive.
+        auto write = [&written](Ptr<Socket> socket, uint32_t) {
+            while (written < total && socket->GetTxAvailable() >= chunk)
             {
-                client->Send(TcpStreamCode::MakePayload(3, written, chunk));
+                socket->Send(TcpStreamCode::MakePayload(3, written, chunk));
                 written += chunk;
             }
         };
