@@ -20,6 +20,8 @@ option(TCP_TEARDOWN_SANITIZE
        OFF
 )
 
+option(TCP_TEARDOWN_FUZZ "Build the libFuzzer targets of test/fuzz (needs clang)" OFF)
+
 # Sanitizers: every target of this build is instrumented (Debian's ns-3 libraries are not, so
 # a report always points into code compiled here or into what it passed to ns-3). UBSan checks
 # stay recoverable so that test/ubsan.supp can apply; halt_on_error=1 (test/sanitizer-checks.cmake)
@@ -28,6 +30,18 @@ if(TCP_TEARDOWN_SANITIZE)
   set(tcp_teardown_sanitizer_flags -fsanitize=address,undefined -fno-omit-frame-pointer)
   add_compile_options(${tcp_teardown_sanitizer_flags})
   add_link_options(${tcp_teardown_sanitizer_flags})
+endif()
+
+# Fuzzing (test/fuzz/fuzz.sh): the library is compiled with libFuzzer's coverage counters and
+# the sanitizers, and test/fuzz-checks.cmake links each fuzz target with libFuzzer's main.
+if(TCP_TEARDOWN_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "TCP_TEARDOWN_FUZZ=ON needs clang (libFuzzer), not "
+                        "${CMAKE_CXX_COMPILER_ID}: configure a new build folder with "
+                        "CXX=clang++, or run test/fuzz/fuzz.sh")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
 endif()
 
 # ns3ConfigVersion.cmake accepts exact versions only, so check the minimum here.

@@ -43,9 +43,47 @@ KindsOf(uint8_t flags, uint32_t payload)
     kinds |= (flags & TcpHeader::SYN) ? TcpSegmentImpairment::SYN : 0;
     kinds |= (flags & TcpHeader::FIN) ? TcpSegmentImpairment::FIN : 0;
     kinds |= (flags & TcpHeader::RST) ? TcpSegmentImpairment::RST : 0;
-    kinds |= (flags == TcpHeader::ACK && payload == 0) ? TcpSegmentImpairment::PURE_ACK : 0;
+    // Every segment is at least one kind, so that ANY takes every segment: a segment without
+    // payload, SYN, FIN or RST is a pure ACK whatever else is set (found by
+    // test/fuzz/tcp-segment-impairment-fuzzer.cc: flags 0 or ACK|PSH used to be no kind).
+    const uint8_t control = TcpHeader::SYN | TcpHeader::FIN | TcpHeader::RST;
+    kinds |= ((flags & control) == 0 && payload == 0) ? TcpSegmentImpairment::PURE_ACK : 0;
     kinds |= payload > 0 ? TcpSegmentImpairment::DATA : 0;
     return kinds;
+}
+
+/**
+ * Whether TCP options are well formed: each within the option space and, for the kinds ns-3
+ * parses, of the length RFC 9293, 7323 and 2018 give them (MSS 4, window scale 3, SACK
+ * permitted 2, timestamps 10, SACK 2 + 8n); other kinds at least 2. Kind 0 ends the list.
+ */
+bool
+OptionsWellFormed(const uint8_t* options, uint32_t size)
+{
+    for (uint32_t at = 0; at < size && options[at] != 0;)
+    {
+        const uint8_t kind = options[at];
+        if (kind == 1) // no-operation
+        {
+            ++at;
+            continue;
+        }
+        if (at + 1 >= size)
+        {
+            return false;
+        }
+        const uint8_t length = options[at + 1];
+        const bool fits = length >= 2 && at + length <= size;
+        const bool right = (kind == 2 && length == 4) || (kind == 3 && length == 3) ||
+                           (kind == 4 && length == 2) || (kind == 8 && length == 10) ||
+                           (kind == 5 && length % 8 == 2) || kind == 6 || kind == 7 || kind > 8;
+        if (!fits || !right)
+        {
+            return false;
+        }
+        at += length;
+    }
+    return true;
 }
 
 } // namespace
@@ -136,11 +174,11 @@ TcpSegmentImpairment::Install(Ptr<NetDevice> device)
     TCP_TEARDOWN_REQUIRE(device, "TcpSegmentImpairment::Install: no device");
     if (DynamicCast<PointToPointNetDevice>(device))
     {
-        m_link = POINT_TO_POINT;
+        m_framing = POINT_TO_POINT;
     }
     else if (DynamicCast<CsmaNetDevice>(device))
     {
-        m_link = CSMA;
+        m_framing = CSMA;
     }
     else
     {
@@ -172,6 +210,107 @@ uint32_t
 TcpSegmentImpairment::GetActionCount(uint32_t rule) const
 {
     return rule < m_actions.size() ? m_actions[rule] : 0;
+}
+
+bool
+TcpSegmentImpairment::ParseFrame(Ptr<const Packet> frame, Framing framing, Record& segment)
+{
+    // Every length is checked on the bytes before a header is read: ns-3's Deserialize()
+    // methods trust the buffer to be long enough.
+    Ptr<Packet> copy = frame->Copy();
+    if (framing == CSMA)
+    {
+        EthernetTrailer trailer;
+        EthernetHeader ethernet(false);
+        if (copy->GetSize() < ethernet.GetSerializedSize() + trailer.GetSerializedSize())
+        {
+            return false;
+        }
+        copy->RemoveTrailer(trailer);
+        copy->RemoveHeader(ethernet);
+        uint16_t type = ethernet.GetLengthType();
+        if (type <= 1500)
+        {
+            LlcSnapHeader llc;
+            if (type > copy->GetSize() || type < llc.GetSerializedSize())
+            {
+                return false;
+            }
+            copy->RemoveAtEnd(copy->GetSize() - type); // padding
+            copy->RemoveHeader(llc);
+            type = llc.GetType();
+        }
+        if (type != ETHERTYPE_IPV4)
+        {
+            return false;
+        }
+    }
+    else
+    {
+        PppHeader ppp;
+        if (copy->GetSize() < ppp.GetSerializedSize())
+        {
+            return false;
+        }
+        copy->RemoveHeader(ppp);
+        if (ppp.GetProtocol() != PPP_IPV4)
+        {
+            return false;
+        }
+    }
+
+    // IPv4: version 4, a header of 20..60 bytes within the frame, a total length that covers
+    // it and fits, the first fragment (later ones carry no TCP header), protocol TCP.
+    uint8_t ipBytes[20];
+    if (copy->CopyData(ipBytes, sizeof(ipBytes)) < sizeof(ipBytes))
+    {
+        return false;
+    }
+    const uint32_t ipHeaderSize = (ipBytes[0] & 0x0f) * 4u;
+    const uint32_t ipTotal = (uint32_t{ipBytes[2]} << 8) | ipBytes[3];
+    const uint32_t fragmentOffset = ((uint32_t{ipBytes[6]} & 0x1f) << 8) | ipBytes[7];
+    if ((ipBytes[0] >> 4) != 4 || ipHeaderSize < 20 || ipTotal < ipHeaderSize ||
+        ipTotal > copy->GetSize() || fragmentOffset != 0 || ipBytes[9] != TCP_PROTOCOL)
+    {
+        return false;
+    }
+    copy->RemoveAtEnd(copy->GetSize() - ipTotal); // link-layer padding
+    Ipv4Header ip;
+    copy->RemoveHeader(ip);
+    copy->RemoveAtStart(ipHeaderSize - ip.GetSerializedSize()); // IPv4 options
+
+    // TCP: a data offset of 5..15 words within the datagram, and options that each fit and
+    // have their kind's length. ns-3 3.37's TcpHeader::Deserialize() trusts them: it loops for
+    // ever, allocating, on an unknown option of length 0, and aborts on an MSS option whose
+    // length is not 4 (both found by test/fuzz/tcp-segment-impairment-fuzzer.cc).
+    uint8_t tcpBytes[60];
+    if (copy->CopyData(tcpBytes, 20) < 20)
+    {
+        return false;
+    }
+    const uint32_t tcpHeaderSize = (tcpBytes[12] >> 4) * 4u;
+    if (tcpHeaderSize < 20 || tcpHeaderSize > copy->GetSize())
+    {
+        return false;
+    }
+    copy->CopyData(tcpBytes, tcpHeaderSize);
+    if (!OptionsWellFormed(tcpBytes + 20, tcpHeaderSize - 20))
+    {
+        return false;
+    }
+    const uint32_t datagram = copy->GetSize();
+    TcpHeader tcp;
+    copy->RemoveHeader(tcp);
+
+    segment.source = ip.GetSource();
+    segment.destination = ip.GetDestination();
+    segment.sourcePort = tcp.GetSourcePort();
+    segment.destinationPort = tcp.GetDestinationPort();
+    segment.flags = tcp.GetFlags();
+    segment.sequence = tcp.GetSequenceNumber();
+    segment.ack = tcp.GetAckNumber();
+    segment.payload = datagram - tcpHeaderSize;
+    return true;
 }
 
 bool
@@ -214,58 +353,13 @@ TcpSegmentImpairment::DoCorrupt(Ptr<Packet> p)
         return false;
     }
 
-    // The device hands over the frame: strip the link layer, then IPv4, then TCP.
-    Ptr<Packet> copy = p->Copy();
-    if (m_link == CSMA)
-    {
-        EthernetTrailer trailer;
-        copy->RemoveTrailer(trailer);
-        EthernetHeader ethernet(false);
-        copy->RemoveHeader(ethernet);
-        uint16_t type = ethernet.GetLengthType();
-        if (type <= 1500)
-        {
-            copy->RemoveAtEnd(copy->GetSize() - type); // padding
-            LlcSnapHeader llc;
-            copy->RemoveHeader(llc);
-            type = llc.GetType();
-        }
-        if (type != ETHERTYPE_IPV4)
-        {
-            return false;
-        }
-    }
-    else
-    {
-        PppHeader ppp;
-        copy->RemoveHeader(ppp);
-        if (ppp.GetProtocol() != PPP_IPV4)
-        {
-            return false;
-        }
-    }
-    Ipv4Header ip;
-    copy->RemoveHeader(ip);
-    if (ip.GetProtocol() != TCP_PROTOCOL)
+    Record segment{};
+    if (!ParseFrame(p, m_framing, segment))
     {
         return false;
     }
-    TcpHeader tcp;
-    copy->RemoveHeader(tcp);
-
     const Time now = Simulator::Now();
-    Record segment{now,
-                   0,
-                   DROP,
-                   ip.GetSource(),
-                   ip.GetDestination(),
-                   tcp.GetSourcePort(),
-                   tcp.GetDestinationPort(),
-                   tcp.GetFlags(),
-                   tcp.GetSequenceNumber(),
-                   tcp.GetAckNumber(),
-                   copy->GetSize(),
-                   Time(0)};
+    segment.time = now;
     for (uint32_t i = 0; i < m_rules.size(); ++i)
     {
         const Rule& rule = m_rules[i];
@@ -310,7 +404,7 @@ TcpSegmentImpairment::Deliver(Ptr<Packet> copy)
 {
     NS_LOG_FUNCTION(this << copy);
     ++m_passing[copy->GetUid()];
-    if (m_link == CSMA)
+    if (m_framing == CSMA)
     {
         DynamicCast<CsmaNetDevice>(m_device)->Receive(copy, nullptr);
     }

@@ -59,7 +59,7 @@ class TcpSegmentImpairment : public ErrorModel
         SYN = 1,      //!< SYN set (SYN or SYN-ACK)
         FIN = 2,      //!< FIN set
         RST = 4,      //!< RST set
-        PURE_ACK = 8, //!< only ACK set, no payload
+        PURE_ACK = 8, //!< no payload and none of SYN, FIN, RST (ACK, PSH, ECE... may be set)
         DATA = 16,    //!< carries payload
         ANY = 31,     //!< every segment
     };
@@ -100,6 +100,13 @@ class TcpSegmentImpairment : public ErrorModel
         Time deliveredAt;          //!< DELAY, DUPLICATE: when the copy is delivered
     };
 
+    /// How a device frames what it hands to its receive error model.
+    enum Framing
+    {
+        POINT_TO_POINT, //!< a PppHeader first
+        CSMA,           //!< an Ethernet header (DIX, or length and LLC/SNAP) and trailer
+    };
+
     /**
      * TracedCallback signature for an action.
      * \param [in] record what was done
@@ -128,6 +135,34 @@ class TcpSegmentImpairment : public ErrorModel
      */
     void Install(Ptr<NetDevice> device);
 
+    /**
+     * \brief Read a frame as a device hands it to its receive error model: link layer, IPv4,
+     *        TCP.
+     *
+     * Anything but one TCP segment over IPv4 is not a segment: another protocol, a fragment
+     * other than the first, or headers cut short or with impossible lengths (an IPv4 header
+     * length under 20 bytes or past the frame, a total length past the frame, a TCP data
+     * offset under 5 words or past the datagram). The payload size is the IPv4 total length
+     * less both headers, so link-layer padding is not counted.
+     *
+     * \param frame the frame
+     * \param framing its link layer
+     * \param [out] segment on success, its addresses, ports, flags, sequence and
+     *        acknowledgment numbers and payload size (the other fields are left alone)
+     * \return whether the frame holds a TCP segment
+     */
+    static bool ParseFrame(Ptr<const Packet> frame, Framing framing, Record& segment);
+
+    /**
+     * \brief Whether a segment falls under a rule: its flow, kinds, sequence range and time
+     *        window (not Rule::first and Rule::count, which count the matches before).
+     * \param rule the rule
+     * \param segment the segment, as ParseFrame() read it
+     * \param now the time it arrives
+     * \return whether the rule takes the segment
+     */
+    static bool Matches(const Rule& rule, const Record& segment, Time now);
+
     /// \return every action taken so far, in order
     const std::vector<Record>& GetRecords() const;
 
@@ -146,14 +181,6 @@ class TcpSegmentImpairment : public ErrorModel
     static std::string ActionName(Action action);
 
   private:
-    /// The device types the model can parse and deliver copies to.
-    enum Link
-    {
-        NONE,           //!< not installed
-        POINT_TO_POINT, //!< PppHeader first
-        CSMA,           //!< Ethernet header and trailer
-    };
-
     bool DoCorrupt(Ptr<Packet> p) override;
     void DoReset() override;
     /// Deliver a copy to the device, past the rules.
@@ -164,8 +191,6 @@ class TcpSegmentImpairment : public ErrorModel
      * each other alive (and leak) if the model kept its device past the simulation.
      */
     void ReleaseDevice();
-    /// Whether a segment matches a rule's flow, kind, range and window.
-    static bool Matches(const Rule& rule, const Record& segment, Time now);
 
     std::vector<Rule> m_rules;                   //!< the rules, in order
     std::vector<uint32_t> m_matches;             //!< matches so far, per rule
@@ -173,7 +198,7 @@ class TcpSegmentImpairment : public ErrorModel
     std::vector<Record> m_records;               //!< every action
     std::map<uint64_t, uint32_t> m_passing;      //!< copies to let through, by packet UID
     Ptr<NetDevice> m_device;                     //!< where copies are delivered
-    Link m_link{NONE};                           //!< the device's framing
+    Framing m_framing{POINT_TO_POINT};           //!< the device's framing
     TracedCallback<const Record&> m_actionTrace; //!< every action
 };
 
