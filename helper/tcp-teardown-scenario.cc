@@ -12,11 +12,15 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/error-model.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/tcp-teardown-fatal.h"
 #include "ns3/tcp-teardown-socket-factory.h"
 #include "ns3/uinteger.h"
 
@@ -243,6 +247,13 @@ TcpTeardownScenario::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&TcpTeardownScenario::m_router),
                           MakeBooleanChecker())
+            .AddAttribute("LossRate",
+                          "Probability that a frame arriving at the router is lost (ns-3's "
+                          "RateErrorModel on both router devices, so both directions), "
+                          "0 .. 0.5; needs Router.",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&TcpTeardownScenario::m_lossRate),
+                          MakeDoubleChecker<double>(0, 0.5))
             .AddAttribute("PcapPrefix",
                           "Write a pcap file per host device, named <prefix>-<node>-<device>.pcap; "
                           "empty: none.",
@@ -412,7 +423,28 @@ TcpTeardownScenario::DoRun(TcpScenarioResult& result)
     stage.client = hosts.GetClient();
     stage.server = hosts.GetServer();
     stage.serverAddress = hosts.GetServerAddress();
-    TcpTeardownHelper::AssignStreams(hosts.GetNodes(), 0);
+    const int64_t streams = TcpTeardownHelper::AssignStreams(hosts.GetNodes(), 0);
+    if (m_lossRate > 0)
+    {
+        TCP_TEARDOWN_REQUIRE(m_router,
+                             GetStory() << ": LossRate=" << m_lossRate
+                                        << " needs Router=true: the loss is on the router's "
+                                           "devices (the hosts' devices carry the stories' "
+                                           "impairments)");
+        Ptr<Node> router = hosts.GetRouter();
+        for (uint32_t i = 0; i < router->GetNDevices(); ++i)
+        {
+            if (!DynamicCast<PointToPointNetDevice>(router->GetDevice(i)))
+            {
+                continue; // the loopback device
+            }
+            Ptr<RateErrorModel> loss = CreateObject<RateErrorModel>();
+            loss->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+            loss->SetRate(m_lossRate);
+            loss->AssignStreams(streams + i);
+            router->GetDevice(i)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
+        }
+    }
     DoBuild(stage);
     result.stopTime = GetDuration();
     Simulator::Stop(result.stopTime);

@@ -354,6 +354,7 @@ class TcpTeardownScenario : public Object
     DataRate m_linkRate;      //!< each link's rate
     Time m_linkDelay;         //!< each link's one-way delay
     bool m_router{true};      //!< a router between the hosts
+    double m_lossRate{0};     //!< frame loss at the router
     std::string m_pcapPrefix; //!< pcap file prefix, "" for none
     Time m_duration;          //!< simulated time, 0: the story's own
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_socketAttributes; //!< overrides

@@ -7,9 +7,9 @@
 // Randomized fault schedules: a test driver that searches for failures.
 //
 // For each seed it draws a story of the catalogue and that story's parameters (topology, link
-// rate and delay, who closes first, crash and reboot times, linger mode, keepalive and
-// heartbeat settings, stray delays and port-reuse gaps, ISN policy, timestamps, tcp_retries2,
-// TIME_WAIT length), runs it in a child process and checks invariants on the result:
+// rate and delay, random loss at the router, who closes first, crash and reboot times, linger mode,
+// keepalive and heartbeat settings, stray delays and port-reuse gaps, ISN policy, timestamps,
+// tcp_retries2, TIME_WAIT length), runs it in a child process and checks invariants on the result:
 //
 //   legal    every state transition is an edge of RFC 9293's diagram;
 //   ended    at the end of the run every socket is CLOSED (its end recorded) or in a state
@@ -60,6 +60,7 @@ struct Draw
     std::string entry;                                          //!< the catalogue entry
     std::vector<std::pair<std::string, std::string>> overrides; //!< drawn attributes
     bool strays{false};        //!< the story delivers old segments on purpose
+    bool lossy{false};         //!< random loss at the router
     bool fenceExpected{false}; //!< ISNs that fence off old incarnations (RFC 6528, Linux)
     Time strayDelay;           //!< the stray's delay, if any
     Time settle;               //!< a socket may still be closing if it changed state this late
@@ -130,9 +131,19 @@ DrawSchedule(uint64_t seed)
     // so they keep their own path.
     if (!assassination)
     {
-        set("Router", dice.Chance(0.5) ? "true" : "false");
+        const bool router = dice.Chance(0.5);
+        set("Router", router ? "true" : "false");
         set("LinkDelay", dice.Micros(100, 30000));
         set("LinkRate", dice.Pick({"1Mbps", "10Mbps", "100Mbps"}));
+        // Random loss at the router, in both directions, on a third of the routed runs.
+        if (router && dice.Chance(0.33))
+        {
+            set("LossRate", dice.Pick({"0.01", "0.03", "0.05"}));
+            draw.lossy = true;
+            // Retransmissions stretch a story past the duration it chose for a lossless path:
+            // a close that began in the last 70 s (a TIME_WAIT and some RTOs) may still run.
+            draw.settle = Seconds(70);
+        }
     }
     if (type == "ns3::TcpGracefulCloseScenario")
     {
@@ -167,7 +178,7 @@ DrawSchedule(uint64_t seed)
         draw.strayDelay = MicroSeconds(MicrosOf(delay));
         // The client connects again and again until the run stops: its last connection may
         // still be closing then.
-        draw.settle = Seconds(35);
+        draw.settle = std::max(draw.settle, Seconds(35));
         draw.fenceExpected = isn == "Rfc6528" || isn == "Linux";
     }
     else if (type == "ns3::TcpPeerCrashScenario")
@@ -269,6 +280,7 @@ CheckInvariants(const Draw& draw,
 {
     std::vector<std::string> failures;
     checked["legal (transitions)"] += result.transitions.size();
+    checked["lossy (runs with random loss at the router)"] += draw.lossy ? 1 : 0;
     // legal
     for (const auto& v : result.violations)
     {
