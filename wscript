@@ -18,7 +18,8 @@ def build(bld):
     module_test.source = [node.path_from(bld.path) for node in
                           bld.path.ant_glob(['test/*.cc'],
                                             excl=['test/tcp-teardown-test-runner.cc',
-                                                  'test/tcp-teardown-random-schedules.cc'])]
+                                                  'test/tcp-teardown-random-schedules.cc',
+                                                  'test/tcp-teardown-bad-inputs.cc'])]
 
     headers = bld(features='ns3header')
     headers.module = 'tcp-teardown'

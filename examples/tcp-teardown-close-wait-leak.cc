@@ -62,14 +62,16 @@ main(int argc, char* argv[])
     Time duration = Seconds(200);
     std::string output;
     bool pcap = false;
-    CommandLine cmd(__FILE__);
+    TcpTeardownCommandLine cmd(__FILE__); // strict: a value not of the option's type fails
     cmd.Usage("CLOSE_WAIT leak: clients close, a server that never calls close() keeps every "
               "connection in CLOSE_WAIT (story close-wait-leak, TcpCloseWaitLeakScenario).");
     cmd.AddValue("clients", "number of connections, 1..10000", clients);
     cmd.AddValue("every", "time between connections, 1 ms .. 1 h", every);
     cmd.AddValue("serverCloses", "whether the server closes on end of stream", serverCloses);
     cmd.AddValue("finTimeout", "net.ipv4.tcp_fin_timeout of the client, >= 0", finTimeout);
-    cmd.AddValue("report", "time between population reports, > 0", report);
+    cmd.AddValue("report",
+                 "time between population reports, > 0, at most 10000 of them in --duration",
+                 report);
     cmd.AddValue("duration", "simulated time, > 0", duration);
     cmd.AddValue("output",
                  "folder for the records (CSV), populations.csv, result.txt and the state "
@@ -88,18 +90,31 @@ main(int argc, char* argv[])
                   << std::endl;
         return 1;
     }
-
+    // One line per report: a report every nanosecond of a long run would never end.
+    const int64_t reports = duration.GetTimeStep() / report.GetTimeStep();
+    cmd.Require(reports <= 10000,
+                "report",
+                "it prints " + std::to_string(reports) +
+                    " population lines over --duration; use at most 10000 (report >= duration / "
+                    "10000)");
+    cmd.RequireFolder("output", output);
     if (!TcpScenarioResult::PrepareOutput(output, pcap))
     {
         return 1;
     }
 
+    // Each option through its attribute: a bad value names the option and the attribute's rule.
     Ptr<TcpCloseWaitLeakScenario> story = CreateObject<TcpCloseWaitLeakScenario>();
     story->SetStoryAttribute("Clients", UintegerValue(clients));
-    story->SetStoryAttribute("Interval", TimeValue(every));
+    cmd.Apply("every", [&]() { story->SetStoryAttribute("Interval", TimeValue(every)); });
     story->SetStoryAttribute("ServerCloses", BooleanValue(serverCloses));
     story->SetStoryAttribute("Duration", TimeValue(duration));
-    story->SetSocketAttribute("FinTimeout", TimeValue(finTimeout));
+    cmd.Apply("finTimeout", [&]() {
+        TcpTeardownHelper probe; // the socket's own rule (>= 0), checked now
+        probe.SetSocketAttribute("FinTimeout", TimeValue(finTimeout));
+        probe.CheckSocketAttributes();
+        story->SetSocketAttribute("FinTimeout", TimeValue(finTimeout));
+    });
     if (pcap)
     {
         story->SetStoryAttribute("PcapPrefix", StringValue(output + "/close-wait-leak"));

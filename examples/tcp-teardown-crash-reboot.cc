@@ -45,7 +45,7 @@ main(int argc, char* argv[])
     uint32_t retries2 = 15;
     std::string output;
     bool pcap = false;
-    CommandLine cmd(__FILE__);
+    TcpTeardownCommandLine cmd(__FILE__); // strict: a value not of the option's type fails
     cmd.Usage("Host crash and reboot, or process crash, of the client while the server sends "
               "(story peer-reboot, TcpPeerRebootScenario).");
     cmd.AddValue("mode",
@@ -93,10 +93,7 @@ main(int argc, char* argv[])
         std::cerr << program << ": " << bad.str() << " (see --help)" << std::endl;
         return 1;
     }
-    if (!output.empty() && !TcpScenarioResult::MakeFolder(output))
-    {
-        return 1;
-    }
+    cmd.RequireFolder("output", output);
 
     Ptr<TcpPeerRebootScenario> story = CreateObject<TcpPeerRebootScenario>();
     story->SetStoryAttribute("Mode", StringValue(mode == "host" ? "Host" : "Process"));

@@ -78,7 +78,7 @@ main(int argc, char* argv[])
     Time timeWait = Seconds(60);
     std::string output;
     bool pcap = false;
-    CommandLine cmd(__FILE__);
+    TcpTeardownCommandLine cmd(__FILE__); // strict: a value not of the option's type fails
     cmd.Usage("The four-way close: the active closer passes FIN_WAIT_1, FIN_WAIT_2 and "
               "TIME_WAIT, the other end CLOSE_WAIT and LAST_ACK (story graceful-close, "
               "TcpGracefulCloseScenario).");
@@ -117,6 +117,7 @@ main(int argc, char* argv[])
                   << " is invalid: it ranges from 0 s to 3600 s" << std::endl;
         return 1;
     }
+    cmd.RequireFolder("output", output);
     if (!TcpScenarioResult::PrepareOutput(output, pcap))
     {
         return 1;

@@ -64,12 +64,12 @@ main(int argc, char* argv[])
     std::string detection = "all";
     std::string output;
     bool pcap = false;
-    CommandLine cmd(__FILE__);
+    TcpTeardownCommandLine cmd(__FILE__); // strict: a value not of the option's type fails
     cmd.Usage("Peer crash while idle: keepalive (ETIMEDOUT after idle + interval * probes) "
               "against an application heartbeat and a connection with neither (stories "
               "peer-crash-idle[-keepalive|-heartbeat], TcpPeerCrashScenario).");
-    cmd.AddValue("idle", "TCP_KEEPIDLE (KeepAliveTime), > 0", idle);
-    cmd.AddValue("interval", "TCP_KEEPINTVL (KeepAliveInterval), > 0", interval);
+    cmd.AddValue("idle", "TCP_KEEPIDLE (KeepAliveTime), 1 s .. 32767 s", idle);
+    cmd.AddValue("interval", "TCP_KEEPINTVL (KeepAliveInterval), 1 s .. 32767 s", interval);
     cmd.AddValue("probes", "TCP_KEEPCNT (KeepAliveProbes), 1..127", probes);
     cmd.AddValue("heartbeat", "time between application heartbeats, 10 ms .. 1 h", heartbeat);
     cmd.AddValue("misses", "heartbeats without an echo that mean the peer is dead, 1..100", misses);
@@ -117,12 +117,35 @@ main(int argc, char* argv[])
                   << std::endl;
         return 1;
     }
+    // The socket's and the story's rules, checked now so that a bad value names its option.
+    cmd.Apply("idle", [&]() {
+        TcpTeardownHelper probe;
+        probe.SetSocketAttribute("KeepAliveTime", TimeValue(idle));
+        probe.CheckSocketAttributes();
+    });
+    cmd.Apply("interval", [&]() {
+        TcpTeardownHelper probe;
+        probe.SetSocketAttribute("KeepAliveInterval", TimeValue(interval));
+        probe.CheckSocketAttributes();
+    });
+    cmd.Apply("probes", [&]() {
+        TcpTeardownHelper probe;
+        probe.SetSocketAttribute("KeepAliveProbes", UintegerValue(probes));
+        probe.CheckSocketAttributes();
+    });
+    cmd.Apply("heartbeat", [&]() {
+        TcpTeardownCheckAttribute(TcpPeerCrashScenario::GetTypeId(),
+                                  "HeartbeatInterval",
+                                  TimeValue(heartbeat));
+    });
+    cmd.Apply("misses", [&]() {
+        TcpTeardownCheckAttribute(TcpPeerCrashScenario::GetTypeId(),
+                                  "HeartbeatMisses",
+                                  UintegerValue(misses));
+    });
+    cmd.RequireFolder("output", output);
     if (!output.empty())
     {
-        if (!TcpScenarioResult::MakeFolder(output))
-        {
-            return 1;
-        }
         for (const auto& run : runs)
         {
             if (!TcpScenarioResult::MakeFolder(output + "/" + run.name))

@@ -44,7 +44,7 @@ main(int argc, char* argv[])
     DataRate rate("10Mbps");
     std::string output;
     bool pcap = false;
-    CommandLine cmd(__FILE__);
+    TcpTeardownCommandLine cmd(__FILE__); // strict: a value not of the option's type fails
     cmd.Usage("SO_LINGER: the client writes and closes at once; prints when close() returned, "
               "what it returned, and what reached the server (stories linger-off, linger-abort, "
               "linger-timeout; TcpLingerScenario).");
@@ -98,6 +98,7 @@ main(int argc, char* argv[])
                   << " is invalid: bytes from 1 to 1000000, rate > 0" << std::endl;
         return 1;
     }
+    cmd.RequireFolder("output", output);
     if (!TcpScenarioResult::PrepareOutput(output, pcap))
     {
         return 1;

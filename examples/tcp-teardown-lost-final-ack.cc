@@ -67,7 +67,7 @@ main(int argc, char* argv[])
     uint32_t bytes = 1000;
     std::string output;
     bool pcap = false;
-    CommandLine cmd(__FILE__);
+    TcpTeardownCommandLine cmd(__FILE__); // strict: a value not of the option's type fails
     cmd.Usage("The last ACK of a close is lost: TIME_WAIT re-acknowledges the retransmitted "
               "FIN; without TIME_WAIT the FIN meets a RST (stories lost-final-ack, "
               "lost-final-ack-no-time-wait; TcpLostFinalAckScenario).");
@@ -98,6 +98,7 @@ main(int argc, char* argv[])
                   << " is invalid: drops from 1 to 10, bytes from 1 to 1000000" << std::endl;
         return 1;
     }
+    cmd.RequireFolder("output", output);
     if (!TcpScenarioResult::PrepareOutput(output, pcap))
     {
         return 1;

@@ -95,7 +95,7 @@ main(int argc, char* argv[])
     std::string output;
     bool pcap = false;
 
-    CommandLine cmd(__FILE__);
+    TcpTeardownCommandLine cmd(__FILE__); // strict: a value not of the option's type fails
     cmd.Usage("Peer crash while sending: the server retransmits with exponential backoff and "
               "gives up with ETIMEDOUT (Linux: about 15 minutes with tcp_retries2=15). Story "
               "peer-crash-sending, TcpPeerCrashScenario.");
@@ -169,10 +169,7 @@ main(int argc, char* argv[])
     {
         Fail(bad.str());
     }
-    if (!output.empty() && !TcpScenarioResult::MakeFolder(output))
-    {
-        return 1;
-    }
+    cmd.RequireFolder("output", output);
 
     Ptr<TcpPeerCrashScenario> story = CreateObject<TcpPeerCrashScenario>();
     story->SetStoryAttribute("Activity", StringValue("Sending"));

@@ -32,6 +32,7 @@
 #include "ns3/tcp-teardown-module.h"
 
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <vector>
 
@@ -367,7 +368,7 @@ main(int argc, char* argv[])
     uint32_t portFirst = 40000;
     uint32_t portLast = 40003;
     std::string twReuse = "loopback";
-    CommandLine cmd(__FILE__);
+    TcpTeardownCommandLine cmd(__FILE__); // strict: a value not of the option's type fails
     cmd.Usage("Port reuse: bind() and connect() over TIME_WAIT (client and server side), the "
               "new ISN, ephemeral ports and their exhaustion.");
     cmd.AddValue("reuse", "SO_REUSEADDR on both sockets of story 1", g_run.reuse);
@@ -390,7 +391,7 @@ main(int argc, char* argv[])
                   << std::endl;
         return 1;
     }
-    // An empty range (portFirst > portLast) is the library's to refuse, by name.
+    // An empty range (portFirst > portLast) is the library's to refuse (at Install), by name.
 
     TcpTeardownHelper teardown;
     teardown.SetSocketAttribute("Timestamp", BooleanValue(g_run.timestamps));
@@ -399,7 +400,10 @@ main(int argc, char* argv[])
     teardown.SetPortTableAttribute(
         "TwReuse",
         StringValue(twReuse == "on" ? "On" : (twReuse == "off" ? "Off" : "Loopback")));
-    TcpTeardownHostPair pair(teardown);
+    std::unique_ptr<TcpTeardownHostPair> made;
+    cmd.ApplyAll({"portFirst", "portLast"},
+                 [&]() { made = std::make_unique<TcpTeardownHostPair>(teardown); });
+    const TcpTeardownHostPair& pair = *made;
     g_run.clientAddress = pair.GetClientAddress();
     g_run.server = pair.GetServerAddress();
     g_run.client = pair.GetClient();

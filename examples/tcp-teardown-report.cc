@@ -76,6 +76,13 @@ MakeFolder(const std::string& path)
                   << std::endl;
         return false;
     }
+    struct stat info;
+    if (stat(path.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
+    {
+        std::cerr << PROGRAM << ": cannot create " << path << ": it exists and is not a folder"
+                  << std::endl;
+        return false;
+    }
     return true;
 }
 
@@ -415,7 +422,7 @@ main(int argc, char* argv[])
     std::string output = "tcp-teardown-report";
     std::string stories = "all";
     bool plots = true;
-    CommandLine cmd(__FILE__);
+    TcpTeardownCommandLine cmd(__FILE__); // strict: a value not of the option's type fails
     cmd.Usage("Runs every teardown story of the catalogue with its defaults, checks it against "
               "Linux and RFC 9293's state diagram, and writes an HTML report with plots and "
               "CSV records.");
@@ -437,10 +444,12 @@ main(int argc, char* argv[])
     }
     else
     {
-        for (const auto& name : Split(stories))
-        {
-            selected.push_back(&TcpTeardownCatalogue::Get(name)); // an unknown name is fatal
-        }
+        cmd.Apply("stories", [&]() {
+            for (const auto& name : Split(stories))
+            {
+                selected.push_back(&TcpTeardownCatalogue::Get(name)); // an unknown name is fatal
+            }
+        });
         if (selected.empty())
         {
             std::cerr << PROGRAM << ": --stories='" << stories
@@ -450,9 +459,7 @@ main(int argc, char* argv[])
     }
     if (output.empty() || !MakeFolder(output))
     {
-        std::cerr << PROGRAM << ": --output='" << output << "' is not a folder I can create"
-                  << std::endl;
-        return 1;
+        cmd.Fail("output", "it is not a folder this program can create (its parent must exist)");
     }
     if (plots && !TcpTeardownPlot::IsAvailable())
     {

@@ -94,7 +94,7 @@ main(int argc, char* argv[])
     std::string only;
     std::string output;
     bool pcap = false;
-    CommandLine cmd(__FILE__);
+    TcpTeardownCommandLine cmd(__FILE__); // strict: a value not of the option's type fails
     cmd.Usage("send() after the peer closed: the four cells of the table (client closes with "
               "FIN or RST; server idle or blocked in send()), with every call's return (story "
               "send-after-close, TcpSendAfterCloseTableScenario).");
@@ -120,6 +120,7 @@ main(int argc, char* argv[])
                   << std::endl;
         return 1;
     }
+    cmd.RequireFolder("output", output);
     if (!TcpScenarioResult::PrepareOutput(output, pcap))
     {
         return 1;

@@ -51,7 +51,7 @@ main(int argc, char* argv[])
     uint32_t endpoints = 3;
     std::string output;
     bool pcap = false;
-    CommandLine cmd(__FILE__);
+    TcpTeardownCommandLine cmd(__FILE__); // strict: a value not of the option's type fails
     cmd.Usage("A delayed segment of an old connection in a new one on the same 4-tuple: "
               "corrupted bytes with and without TIME_WAIT (story stray-segment, "
               "TcpStraySegmentScenario).");
@@ -63,7 +63,7 @@ main(int argc, char* argv[])
     cmd.AddValue("reuse", "SO_REUSEADDR on the client", reuse);
     cmd.AddValue("chunks", "data segments per connection, 1 .. 1000", chunks);
     cmd.AddValue("interval", "time between them, 1 ms .. 10 s", interval);
-    cmd.AddValue("duration", "simulated time, >= 0 (0: the story's own, 30 s)", duration);
+    cmd.AddValue("duration", "simulated time, 0 .. 3600 s (0: the story's own, 30 s)", duration);
     cmd.AddValue("router", "client - router - server (two links); false: one direct link", router);
     cmd.AddValue("endpoints",
                  "server connections described (table, timelines, plot), 0 (all) .. 1000",
@@ -74,23 +74,32 @@ main(int argc, char* argv[])
                  output);
     cmd.AddValue("pcap", "write a pcap file per host device into --output (needs it)", pcap);
     cmd.Parse(argc, argv);
+    cmd.RequireFolder("output", output);
     if (!TcpScenarioResult::PrepareOutput(output, pcap))
     {
         return 1;
     }
 
+    // The client reconnects until the run ends: a longer run would take hours of wall time.
+    cmd.Require(duration <= Seconds(3600), "duration", "it must be 0 .. 3600 s");
+    // Each option through its attribute: a bad value names the option and the attribute's rule.
     Ptr<TcpStraySegmentScenario> story = CreateObject<TcpStraySegmentScenario>();
-    story->SetStoryAttribute("TimeWait", TimeValue(timeWait));
-    story->SetStoryAttribute("StrayDelay", TimeValue(delay));
-    story->SetStoryAttribute("Gap", TimeValue(gap));
-    story->SetStoryAttribute("IsnPolicy", StringValue(isn));
-    story->SetStoryAttribute("Timestamps", BooleanValue(timestamps));
-    story->SetStoryAttribute("ReuseAddress", BooleanValue(reuse));
-    story->SetStoryAttribute("Chunks", UintegerValue(chunks));
-    story->SetStoryAttribute("ChunkInterval", TimeValue(interval));
-    story->SetStoryAttribute("Duration", TimeValue(duration));
-    story->SetStoryAttribute("Router", BooleanValue(router));
-    story->SetStoryAttribute("ServerEndpoints", UintegerValue(endpoints));
+    auto set = [&cmd, story](const std::string& option,
+                             const std::string& attribute,
+                             const AttributeValue& value) {
+        cmd.Apply(option, [&]() { story->SetStoryAttribute(attribute, value); });
+    };
+    set("timeWait", "TimeWait", TimeValue(timeWait));
+    set("delay", "StrayDelay", TimeValue(delay));
+    set("gap", "Gap", TimeValue(gap));
+    set("isn", "IsnPolicy", StringValue(isn));
+    set("timestamps", "Timestamps", BooleanValue(timestamps));
+    set("reuse", "ReuseAddress", BooleanValue(reuse));
+    set("chunks", "Chunks", UintegerValue(chunks));
+    set("interval", "ChunkInterval", TimeValue(interval));
+    set("duration", "Duration", TimeValue(duration));
+    set("router", "Router", BooleanValue(router));
+    set("endpoints", "ServerEndpoints", UintegerValue(endpoints));
     if (pcap)
     {
         story->SetStoryAttribute("PcapPrefix", StringValue(output + "/" + story->GetStory()));

@@ -43,7 +43,7 @@ struct Cell
     uint64_t corruptedBytes;  //!< bytes of older connections delivered, all runs
 };
 
-/// "0.5,1,2" as numbers; false if it is not a list of positive numbers.
+/// "0.5,1,2" as numbers; false if it is not a list of numbers in ]0, 4].
 bool
 ParseDelays(const std::string& text, std::vector<double>& delays)
 {
@@ -53,7 +53,7 @@ ParseDelays(const std::string& text, std::vector<double>& delays)
     {
         std::stringstream number(item);
         double value = 0;
-        if (!(number >> value) || !number.eof() || value <= 0)
+        if (!(number >> value) || !number.eof() || value <= 0 || value > 4)
         {
             return false;
         }
@@ -73,12 +73,14 @@ main(int argc, char* argv[])
     uint32_t trials = 8;
     std::string output = ".";
     std::string isn = "Zero";
-    CommandLine cmd(__FILE__);
+    TcpTeardownCommandLine cmd(__FILE__); // strict: a value not of the option's type fails
     cmd.Usage("Corrupted connections against TIME_WAIT (0 to 2*MSL) for several stray delays: "
               "the picture of why TIME_WAIT lasts 2*MSL.");
-    cmd.AddValue("msl", "the maximum segment lifetime of the sweep, > 0", msl);
+    cmd.AddValue("msl", "the maximum segment lifetime of the sweep, > 0 and <= 120 s", msl);
     cmd.AddValue("steps", "TIME_WAIT values: 0 to 2*MSL in this many steps, 1..100", steps);
-    cmd.AddValue("delays", "longest stray delays in MSL, comma-separated, each > 0", delaysText);
+    cmd.AddValue("delays",
+                 "longest stray delays in MSL, comma-separated, each > 0 and <= 4",
+                 delaysText);
     cmd.AddValue("trials", "runs per cell, stray delays spread up to the longest, 1..100", trials);
     cmd.AddValue("output", "directory for time-wait-sweep.csv and .svg", output);
     cmd.AddValue("isn", "IsnPolicy: Zero, Rfc6528, Linux or Random", isn);
@@ -89,15 +91,19 @@ main(int argc, char* argv[])
     if (!ParseDelays(delaysText, delays))
     {
         std::cerr << program << ": --delays=" << delaysText
-                  << " is invalid: use positive numbers separated by commas, e.g. 0.5,1,2"
+                  << " is invalid: use positive numbers separated by commas, e.g. 0.5,1,2, "
+                     "each at most 4 (MSL)"
                   << std::endl;
         return 1;
     }
-    if (msl <= Time(0) || steps < 1 || steps > 100 || trials < 1 || trials > 100)
+    if (msl <= Time(0) || msl > Seconds(120) || steps < 1 || steps > 100 || trials < 1 ||
+        trials > 100)
     {
+        // A longer MSL opens a connection every 2.5 s of ever longer runs: no end in sight.
         std::cerr << program << ": --msl=" << msl.As(Time::S) << " / --steps=" << steps
                   << " / --trials=" << trials
-                  << " is invalid: msl > 0, steps and trials from 1 to 100" << std::endl;
+                  << " is invalid: msl > 0 and <= 120 s, steps and trials from 1 to 100"
+                  << std::endl;
         return 1;
     }
     if (isn != "Zero" && isn != "Rfc6528" && isn != "Linux" && isn != "Random")

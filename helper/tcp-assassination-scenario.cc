@@ -96,22 +96,25 @@ TcpAssassinationScenario::SetRoundTripTime(Time rtt)
 void
 TcpAssassinationScenario::Configure(TcpTeardownHelper& teardown) const
 {
+    // Named as TcpTimeWaitAssassinationScenario's attributes, which set them.
     TCP_TEARDOWN_REQUIRE(m_triggerDelay > Time(0) && m_strayDelay > m_triggerDelay,
-                         "TcpAssassinationScenario: trigger delay "
-                             << m_triggerDelay.As(Time::S) << " and stray delay "
-                             << m_strayDelay.As(Time::S)
+                         "TcpAssassinationScenario: TriggerDelay="
+                             << m_triggerDelay.As(Time::S)
+                             << " and StrayDelay=" << m_strayDelay.As(Time::S)
                              << " are invalid: 0 < trigger delay < stray delay");
     TCP_TEARDOWN_REQUIRE(
         m_hazard != H3_CONNECTION_DIES || (m_synSentOffset > Time(0) && m_synSentOffset < m_rtt),
-        "TcpAssassinationScenario: SYN_SENT offset "
+        "TcpAssassinationScenario: SynSentOffset="
+            << m_synSentOffset.As(Time::MS) << " with Hazard=H3: SYN_SENT offset "
             << m_synSentOffset.As(Time::MS) << " is invalid: 0 < offset < the round-trip time, "
             << m_rtt.As(Time::MS) << ", so that the stray lands in SYN_SENT");
     TCP_TEARDOWN_REQUIRE(m_hazard != H3_CONNECTION_DIES ||
                              m_strayDelay - m_synSentOffset > m_triggerDelay + m_rtt,
-                         "TcpAssassinationScenario: stray delay "
-                             << m_strayDelay.As(Time::S) << " is invalid for H3: connection 2 "
-                             << "must open after the trigger's RST, stray delay > trigger delay"
-                             << " + round-trip time + SYN_SENT offset");
+                         "TcpAssassinationScenario: StrayDelay="
+                             << m_strayDelay.As(Time::S) << " is invalid for Hazard=H3: "
+                             << "connection 2 must open after the trigger's RST, stray delay > "
+                             << "trigger delay + round-trip time + SYN_SENT offset = "
+                             << (m_triggerDelay + m_rtt + m_synSentOffset).As(Time::S));
 
     teardown.SetSocketAttribute("Rfc1337", BooleanValue(m_rfc1337));
     teardown.SetSocketAttribute("Timestamp", BooleanValue(false));

@@ -91,7 +91,10 @@ TcpPeerCrashScenario::DoBuild(Stage& stage)
                                                           << " is before the connection is up "
                                                              "(1 s): use 0 or >= 1.5 s");
     TCP_TEARDOWN_REQUIRE(m_activity == IDLE || m_detection == NONE,
-                         "TcpPeerCrashScenario: Detection applies to Activity Idle only");
+                         "TcpPeerCrashScenario: Detection="
+                             << (m_detection == KEEPALIVE ? "KeepAlive" : "Heartbeat")
+                             << " is invalid with Activity=Sending: Detection applies to "
+                                "Activity Idle only (use None)");
     // What one run found; a scenario object may run more than once.
     m_unanswered = 0;
     m_declaredDead = Time::Max();

@@ -158,7 +158,7 @@ TcpTeardownCatalogue::Get(const std::string& name)
         names += (names.empty() ? "" : ", ") + entry.name;
     }
     TcpTeardownFatalError("TcpTeardownCatalogue: there is no story '" + name +
-                          "'; the stories are: " + names);
+                          "'; the stories are: " + names + "; use one of them");
 }
 
 Ptr<TcpTeardownScenario>
@@ -185,11 +185,18 @@ TcpTeardownCatalogue::Create(const Entry& entry,
             scenario->SetSocketAttribute(attribute.first, StringValue(attribute.second));
             continue;
         }
-        if (!scenario->SetAttributeFailSafe(attribute.first, StringValue(attribute.second)))
+        // Checked strictly: ns-3 would abort on a time or number it cannot read.
+        Ptr<AttributeValue> checked;
+        std::string why;
+        if (!TcpTeardownValidateAttribute(tid,
+                                          attribute.first,
+                                          StringValue(attribute.second),
+                                          checked,
+                                          why))
         {
-            TcpTeardownFatalError("story '" + entry.name + "': " + attribute.first + "=" +
-                                  attribute.second + " is invalid: " + info.help);
+            TcpTeardownFatalError("story '" + entry.name + "': " + why);
         }
+        scenario->SetAttribute(attribute.first, *checked);
     }
     return scenario;
 }

@@ -44,6 +44,18 @@ TcpTeardownHelper::SetSocketAttribute(const std::string& name, const AttributeVa
 }
 
 void
+TcpTeardownHelper::CheckSocketAttributes() const
+{
+    ObjectFactory factory(TcpTeardownSocket::GetTypeId().GetName());
+    for (const auto& [name, value] : m_attributes)
+    {
+        factory.Set(name, *value);
+    }
+    // The socket checks its configuration when its construction completes.
+    factory.Create<TcpTeardownSocket>();
+}
+
+void
 TcpTeardownHelper::Install(Ptr<Node> node) const
 {
     TCP_TEARDOWN_REQUIRE(node->GetObject<TcpL4Protocol>(),

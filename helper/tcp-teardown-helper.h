@@ -64,6 +64,14 @@ class TcpTeardownHelper
     void SetPortTableAttribute(const std::string& name, const AttributeValue& value);
 
     /**
+     * \brief Check the socket attributes set so far together, as each socket does when it is
+     *        created (TcpTeardownSocket's rules across attributes, e.g. RtoMax >= RtoMin, and
+     *        on attributes whose checker accepts any time, e.g. KeepAliveTime): a bad value is
+     *        a fatal error naming it now rather than when the first socket opens.
+     */
+    void CheckSocketAttributes() const;
+
+    /**
      * \brief Aggregate a TcpTeardownSocketFactory and a TcpTeardownPortTable to a node that
      *        has an internet stack.
      * \param node the node

@@ -10,6 +10,7 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/tcp-teardown-fatal.h"
 
 namespace ns3
 {
@@ -19,6 +20,13 @@ TcpTeardownHostPair::TcpTeardownHostPair(const TcpTeardownHelper& teardown,
                                          Time delay,
                                          bool router)
 {
+    TCP_TEARDOWN_REQUIRE(rate.GetBitRate() > 0,
+                         "TcpTeardownHostPair: LinkRate=" << rate
+                                                          << " is invalid: a link's rate must be "
+                                                             "> 0");
+    TCP_TEARDOWN_REQUIRE(!delay.IsStrictlyNegative(),
+                         "TcpTeardownHostPair: LinkDelay=" << delay.As(Time::MS)
+                                                           << " is invalid: it must be >= 0");
     m_nodes.Create(2);
     PointToPointHelper link;
     link.SetDeviceAttribute("DataRate", DataRateValue(rate));

@@ -415,6 +415,16 @@ TcpTeardownScenario::DoRun(TcpScenarioResult& result)
     recorder.Watch(hosts.GetNodes());
     if (!m_pcapPrefix.empty())
     {
+        // ns-3 aborts when it cannot open a pcap file: say which folder is missing instead.
+        const std::string::size_type slash = m_pcapPrefix.rfind('/');
+        const std::string folder =
+            slash == std::string::npos ? "." : m_pcapPrefix.substr(0, std::max<size_t>(slash, 1));
+        struct stat info;
+        TCP_TEARDOWN_REQUIRE(stat(folder.c_str(), &info) == 0 && S_ISDIR(info.st_mode),
+                             GetStory() << ": PcapPrefix=" << m_pcapPrefix
+                                        << " is invalid: its folder '" << folder
+                                        << "' does not exist (the pcap files are written as "
+                                           "<prefix>-<node>-<device>.pcap)");
         PointToPointHelper().EnablePcap(m_pcapPrefix, hosts.GetNodes(), true);
     }
     Stage stage;

@@ -94,10 +94,10 @@ void
 TcpTeardownPortTable::CheckRange() const
 {
     TCP_TEARDOWN_REQUIRE(m_first <= m_last,
-                         "TcpTeardownPortTable: the ephemeral port range "
-                             << m_first << "-" << m_last
-                             << " is empty (EphemeralPortFirst must not exceed "
-                                "EphemeralPortLast)");
+                         "TcpTeardownPortTable: EphemeralPortFirst="
+                             << m_first << " and EphemeralPortLast=" << m_last
+                             << " are invalid: the ephemeral port range " << m_first << "-"
+                             << m_last << " is empty (the first port must not exceed the last)");
 }
 
 int64_t

@@ -198,19 +198,19 @@ TcpTeardownSocket::GetTypeId()
                           MakeBooleanChecker())
             .AddAttribute("KeepAliveTime",
                           "TCP_KEEPIDLE, net.ipv4.tcp_keepalive_time: idle time before the first "
-                          "probe (Linux: 7200 s, 1 s to 32767 s).",
+                          "probe, 1 s .. 32767 s as on Linux (default 7200 s).",
                           TimeValue(Seconds(7200)),
                           MakeTimeAccessor(&TcpTeardownSocket::m_keepAliveTime),
                           MakeTimeChecker())
             .AddAttribute("KeepAliveInterval",
-                          "TCP_KEEPINTVL, net.ipv4.tcp_keepalive_intvl: time between probes "
-                          "(Linux: 75 s, 1 s to 32767 s).",
+                          "TCP_KEEPINTVL, net.ipv4.tcp_keepalive_intvl: time between probes, "
+                          "1 s .. 32767 s as on Linux (default 75 s).",
                           TimeValue(Seconds(75)),
                           MakeTimeAccessor(&TcpTeardownSocket::m_keepAliveInterval),
                           MakeTimeChecker())
             .AddAttribute("KeepAliveProbes",
                           "TCP_KEEPCNT, net.ipv4.tcp_keepalive_probes: unanswered probes before "
-                          "the connection is dropped (Linux: 9, 1 to 127).",
+                          "the connection is dropped, 1 .. 127 as on Linux (default 9).",
                           UintegerValue(9),
                           MakeUintegerAccessor(&TcpTeardownSocket::m_keepAliveProbes),
                           MakeUintegerChecker<uint32_t>())
@@ -382,19 +382,24 @@ TcpTeardownSocket::ValidateConfiguration() const
     TCP_TEARDOWN_REQUIRE(!m_finTimeout.IsStrictlyNegative(),
                          "TcpTeardownSocket: FinTimeout=" << m_finTimeout.As(Time::S)
                                                           << " is invalid: it must be >= 0");
-    TCP_TEARDOWN_REQUIRE(m_keepAliveTime.IsStrictlyPositive(),
-                         "TcpTeardownSocket: KeepAliveTime=" << m_keepAliveTime.As(Time::S)
-                                                             << " is invalid: it must be > 0");
-    TCP_TEARDOWN_REQUIRE(m_keepAliveInterval.IsStrictlyPositive(),
-                         "TcpTeardownSocket: KeepAliveInterval=" << m_keepAliveInterval.As(Time::S)
-                                                                 << " is invalid: it must be > 0");
+    // Linux refuses TCP_KEEPIDLE and TCP_KEEPINTVL outside 1 .. 32767 s with EINVAL.
+    TCP_TEARDOWN_REQUIRE(m_keepAliveTime >= Seconds(1) && m_keepAliveTime <= Seconds(32767),
+                         "TcpTeardownSocket: KeepAliveTime="
+                             << m_keepAliveTime.As(Time::S)
+                             << " is invalid: it must be 1 s .. 32767 s (TCP_KEEPIDLE)");
+    TCP_TEARDOWN_REQUIRE(m_keepAliveInterval >= Seconds(1) && m_keepAliveInterval <= Seconds(32767),
+                         "TcpTeardownSocket: KeepAliveInterval="
+                             << m_keepAliveInterval.As(Time::S)
+                             << " is invalid: it must be 1 s .. 32767 s (TCP_KEEPINTVL)");
     TCP_TEARDOWN_REQUIRE(m_keepAliveProbes >= 1 && m_keepAliveProbes <= 127,
                          "TcpTeardownSocket: KeepAliveProbes="
                              << m_keepAliveProbes
                              << " is invalid: TCP_KEEPCNT ranges from 1 to 127");
-    TCP_TEARDOWN_REQUIRE(m_synRetries > 0,
-                         "TcpTeardownSocket: ConnCount=0 is invalid in the Linux profile: "
-                         "net.ipv4.tcp_syn_retries ranges from 1 to 127");
+    TCP_TEARDOWN_REQUIRE(m_synRetries >= 1 && m_synRetries <= 127,
+                         "TcpTeardownSocket: ConnCount="
+                             << m_synRetries
+                             << " is invalid in the Linux profile: net.ipv4.tcp_syn_retries "
+                                "ranges from 1 to 127");
 }
 
 bool

@@ -333,7 +333,7 @@ set(bad_inputs
     "tcp-teardown-peer-crash|option-unknown|--retries=3|Invalid command-line argument: --retries=3"
     "tcp-teardown-peer-crash|attribute-initial-rto-zero|--ns3::TcpTeardownSocket::InitialRto=0s|InitialRto=\\+?0s? is invalid: it must be > 0"
     "tcp-teardown-peer-crash|attribute-user-timeout-negative|--ns3::TcpTeardownSocket::UserTimeout=-5s|UserTimeout=-5(\\.0+)?s is invalid"
-    "tcp-teardown-keepalive|keepalive-interval-zero|--interval=0s|KeepAliveInterval=\\+?0s? is invalid: it must be > 0"
+    "tcp-teardown-keepalive|keepalive-interval-zero|--interval=0s|KeepAliveInterval=\\+?0s? is invalid: it must be 1 s .. 32767 s"
     "tcp-teardown-keepalive|keepalive-probes-zero|--probes=0|KeepAliveProbes=0 is invalid"
     "tcp-teardown-keepalive|keepalive-idle-negative|--idle=-1s|KeepAliveTime=-1(\\.0+)?s is invalid"
     "tcp-teardown-keepalive|keepalive-heartbeat-zero|--heartbeat=0s|HeartbeatInterval=\\+?0n?s is invalid: Heartbeat: time between two heartbeats, 10 ms .. 1 h"
