@@ -724,6 +724,21 @@ TcpTeardownCheckAttributeArguments(const std::vector<std::string>& args)
     }
 }
 
+namespace
+{
+
+/// A reader that parses an option's whole text into \p value (TcpTeardownParse()).
+template <typename T>
+std::function<bool(const std::string&, std::string&)>
+StrictReader(T& value)
+{
+    return [&value](const std::string& text, std::string& why) {
+        return TcpTeardownParse(text, value, why);
+    };
+}
+
+} // namespace
+
 TcpTeardownCommandLine::TcpTeardownCommandLine(const std::string& filename)
     : CommandLine(filename)
 {
@@ -762,13 +777,7 @@ TcpTeardownCommandLine::ReadOption(TcpTeardownCommandLine* cmd, std::string name
 void
 TcpTeardownCommandLine::AddValue(const std::string& name, const std::string& help, Time& value)
 {
-    AddStrict(
-        name,
-        help,
-        [&value](const std::string& text, std::string& why) {
-            return TcpTeardownParse(text, value, why);
-        },
-        Readable(value));
+    AddStrict(name, help, StrictReader(value), Readable(value));
 }
 
 void
@@ -776,13 +785,7 @@ TcpTeardownCommandLine::AddValue(const std::string& name, const std::string& hel
 {
     std::ostringstream os;
     os << value;
-    AddStrict(
-        name,
-        help,
-        [&value](const std::string& text, std::string& why) {
-            return TcpTeardownParse(text, value, why);
-        },
-        os.str());
+    AddStrict(name, help, StrictReader(value), os.str());
 }
 
 void
@@ -807,73 +810,37 @@ TcpTeardownCommandLine::AddValue(const std::string& name, const std::string& hel
 {
     std::ostringstream os;
     os << value;
-    AddStrict(
-        name,
-        help,
-        [&value](const std::string& text, std::string& why) {
-            return TcpTeardownParse(text, value, why);
-        },
-        os.str());
+    AddStrict(name, help, StrictReader(value), os.str());
 }
 
 void
 TcpTeardownCommandLine::AddValue(const std::string& name, const std::string& help, int64_t& value)
 {
-    AddStrict(
-        name,
-        help,
-        [&value](const std::string& text, std::string& why) {
-            return TcpTeardownParse(text, value, why);
-        },
-        std::to_string(value));
+    AddStrict(name, help, StrictReader(value), std::to_string(value));
 }
 
 void
 TcpTeardownCommandLine::AddValue(const std::string& name, const std::string& help, int32_t& value)
 {
-    AddStrict(
-        name,
-        help,
-        [&value](const std::string& text, std::string& why) {
-            return TcpTeardownParse(text, value, why);
-        },
-        std::to_string(value));
+    AddStrict(name, help, StrictReader(value), std::to_string(value));
 }
 
 void
 TcpTeardownCommandLine::AddValue(const std::string& name, const std::string& help, uint64_t& value)
 {
-    AddStrict(
-        name,
-        help,
-        [&value](const std::string& text, std::string& why) {
-            return TcpTeardownParse(text, value, why);
-        },
-        std::to_string(value));
+    AddStrict(name, help, StrictReader(value), std::to_string(value));
 }
 
 void
 TcpTeardownCommandLine::AddValue(const std::string& name, const std::string& help, uint32_t& value)
 {
-    AddStrict(
-        name,
-        help,
-        [&value](const std::string& text, std::string& why) {
-            return TcpTeardownParse(text, value, why);
-        },
-        std::to_string(value));
+    AddStrict(name, help, StrictReader(value), std::to_string(value));
 }
 
 void
 TcpTeardownCommandLine::AddValue(const std::string& name, const std::string& help, uint16_t& value)
 {
-    AddStrict(
-        name,
-        help,
-        [&value](const std::string& text, std::string& why) {
-            return TcpTeardownParse(text, value, why);
-        },
-        std::to_string(value));
+    AddStrict(name, help, StrictReader(value), std::to_string(value));
 }
 
 void
