@@ -1490,8 +1490,10 @@ ParseHelp(const std::string& help)
         std::smatch d;
         if (std::regex_match(option.help, d, withDefault))
         {
-            option.help = d[1];
+            // d points into option.help: read both parts before replacing it.
+            std::string shortHelp = d[1];
             option.defaultValue = d[2];
+            option.help = std::move(shortHelp);
         }
         options.push_back(option);
     }
