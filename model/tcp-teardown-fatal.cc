@@ -180,6 +180,15 @@ IsAddressText(const std::string& text)
     return length <= 20 && count == length;
 }
 
+/// Whether \p text parses whole as a \p T (TcpTeardownParse()); \p why says why not.
+template <typename T>
+bool
+ParsesAs(const std::string& text, std::string& why)
+{
+    T value;
+    return TcpTeardownParse(text, value, why);
+}
+
 /**
  * Parse the text of a StringValue as the checker's type would, strictly.
  * \param checker the checker
@@ -193,33 +202,27 @@ PreParse(Ptr<const AttributeChecker> checker, const std::string& text, std::stri
     const std::string type = ValueType(checker);
     if (type == "TimeValue")
     {
-        Time t;
-        return TcpTeardownParse(text, t, why);
+        return ParsesAs<Time>(text, why);
     }
     if (type == "DataRateValue")
     {
-        DataRate r;
-        return TcpTeardownParse(text, r, why);
+        return ParsesAs<DataRate>(text, why);
     }
     if (type == "UintegerValue")
     {
-        uint64_t v;
-        return TcpTeardownParse(text, v, why);
+        return ParsesAs<uint64_t>(text, why);
     }
     if (type == "IntegerValue")
     {
-        int64_t v;
-        return TcpTeardownParse(text, v, why);
+        return ParsesAs<int64_t>(text, why);
     }
     if (type == "DoubleValue")
     {
-        double v;
-        return TcpTeardownParse(text, v, why);
+        return ParsesAs<double>(text, why);
     }
     if (type == "BooleanValue")
     {
-        bool v;
-        return TcpTeardownParse(text, v, why);
+        return ParsesAs<bool>(text, why);
     }
     if (type == "AddressValue" && !IsAddressText(text))
     {

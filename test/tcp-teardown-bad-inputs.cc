@@ -61,9 +61,9 @@
 #include "ns3/tcp-teardown-module.h"
 
 #include <algorithm>
-#include <climits>
 #include <cerrno>
 #include <chrono>
+#include <climits>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
