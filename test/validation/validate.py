@@ -31,7 +31,9 @@
 #                        TIME_WAIT answers the retransmitted FIN with an ACK (tcp-teardown-lost-
 #                        final-ack)
 #   lost-ack-notw        the same with net.ipv4.tcp_max_tw_buckets = 0 in the client's namespace:
-#                        RST, ECONNRESET at the server (tcp-teardown-lost-final-ack --timeWait=disabled)
+#                        RST, ECONNRESET at the server (tcp-teardown-lost-final-ack --timeWait=disabled);
+#                        tcp_fin_timeout = 61 there, so the orphaned FIN_WAIT_2 stays a full
+#                        socket (at <= 60 s it needs a bucket too, and timing decides)
 #   time-wait            the client's TIME_WAIT length (TCP_TIMEWAIT_LEN, 60 s; `ss state time-wait`
 #                        polled every 0.5 s, bounded at 70 s; tcp-teardown-graceful-close); the
 #                        longest case, it sets the run time
@@ -358,6 +360,13 @@ def k_errno_rst(lab, p):
 def k_lost_ack(lab, p):
     if not p["time_wait"]:
         lab.sysctl("B", "net.ipv4.tcp_max_tw_buckets", 0)
+        # With tcp_fin_timeout <= 60 s Linux keeps an orphaned FIN_WAIT_2 as a timewait bucket
+        # too (tcp_rcv_state_process: tcp_time_wait(sk, TCP_FIN_WAIT2, tmo)) unless the ACK of
+        # the FIN arrives while close() still holds the socket. Without buckets the socket is
+        # then destroyed in FIN_WAIT_2, so the server's FIN meets no socket (RST, no final ACK):
+        # a race the CI machine lost. 61 s keeps the full socket in FIN_WAIT_2 whatever the
+        # timing, as the module does.
+        lab.sysctl("B", "net.ipv4.tcp_fin_timeout", 61)
     lab.capture()
     c, a = lab.pair("A", "B")                  # server in A, closing client in B
     cport = c.getsockname()[1]
@@ -1352,7 +1361,7 @@ def case_list(have_rto_max):
     cases.append(("fin-wait2", "fin-wait2", {"fin_timeout": 3}, "tcp_fin_timeout=3"))
     cases.append(("errno-rst", "errno-rst", {}, "SO_LINGER {1,0} peer"))
     cases.append(("lost-ack-tw", "lost-ack", {"time_wait": True}, "TIME_WAIT on"))
-    cases.append(("lost-ack-notw", "lost-ack", {"time_wait": False}, "tcp_max_tw_buckets=0"))
+    cases.append(("lost-ack-notw", "lost-ack", {"time_wait": False}, "tcp_max_tw_buckets=0 fin_timeout=61"))
     cases.append(("time-wait", "time-wait", {"poll": 0.5, "limit": 70}, "client closes first"))
     cases.append(("reboot", "reboot", {"reboot": 2.5}, "reboot 2.5 s after the send"))
     cases.append(("linger-abort", "linger", {"mode": "abort", "linger": 0}, "SO_LINGER {1,0}"))
