@@ -101,9 +101,14 @@ AcceptAndWaitForClose(Ptr<Socket> socket, const Address&)
     TcpTeardownHelper::CloseWhenPeerCloses(socket);
 }
 
+std::vector<Ptr<Socket>> g_accepted; //!< the server's connections, watched through their Tx
+
 void
 AcceptWriteAndClose(Ptr<Socket> socket, const Address&)
 {
+    // Held, so that its Tx trace reports its TIME_WAIT's answers (with CompactTimeWait a
+    // socket nobody holds is released at TIME_WAIT, its trace sinks with it).
+    g_accepted.push_back(socket);
     socket->Send(Create<Packet>(100));
     socket->Close();
 }
@@ -441,6 +446,7 @@ main(int argc, char* argv[])
         std::cout << line << "\n";
     }
     std::cout << std::flush;
+    g_accepted.clear();
     Simulator::Destroy();
     return 0;
 }

@@ -62,6 +62,8 @@ TcpSendAfterCloseScenario::Run()
     m_blocked = false;
 
     TcpTeardownHostPair pair(m_helper, m_rate, m_delay, m_router);
+    // Fixed streams: the ephemeral port depends on RngRun only, not on what ran before.
+    TcpTeardownHelper::AssignStreams(pair.GetNodes(), 0);
     if (m_recorder)
     {
         m_recorder->Watch(pair.GetNodes());

@@ -6,6 +6,7 @@
 
 #include "tcp-teardown-helper.h"
 
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
@@ -18,6 +19,7 @@
 #include "ns3/tcp-teardown-fatal.h"
 #include "ns3/tcp-teardown-port-table.h"
 #include "ns3/tcp-teardown-socket-factory.h"
+#include "ns3/tcp-time-wait-table.h"
 
 namespace ns3
 {
@@ -79,6 +81,10 @@ TcpTeardownHelper::Install(Ptr<Node> node) const
     Ptr<TcpTeardownPortTable> table = m_portTableFactory.Create<TcpTeardownPortTable>();
     table->CheckRange();
     node->AggregateObject(table);
+    if (node->GetObject<Ipv4L3Protocol>())
+    {
+        TcpTimeWaitTable::Get(node); // ready for CompactTimeWait, and for recorders to watch
+    }
 }
 
 void

@@ -8,6 +8,7 @@
 
 #include "tcp-teardown-fatal.h"
 #include "tcp-teardown-socket.h"
+#include "tcp-time-wait-table.h"
 
 #include "ns3/enum.h"
 #include "ns3/ipv4-end-point.h"
@@ -158,13 +159,14 @@ TcpTeardownPortTable::IsBoundByBind(const TcpTeardownSocket* socket)
     return socket->m_boundByBind;
 }
 
-TcpTeardownSocket*
+TcpTeardownPortTable::Holder
 TcpTeardownPortTable::FindBindConflict(const TcpTeardownSocket* socket,
                                        Ipv4Address address,
                                        uint16_t port) const
 {
     // inet_bind_conflict(): overlapping addresses conflict unless both sockets allow reuse
     // and the other one is not listening.
+    Holder conflict;
     for (TcpTeardownSocket* other : Holders(port))
     {
         if (other == socket)
@@ -183,9 +185,17 @@ TcpTeardownPortTable::FindBindConflict(const TcpTeardownSocket* socket,
         {
             continue;
         }
-        return other;
+        conflict.socket = other;
+        return conflict;
     }
-    return nullptr;
+    Ptr<TcpTimeWaitTable> timeWaits = TimeWaits();
+    if (timeWaits && timeWaits->HasBindConflict(address, port, socket->m_reuseAddress))
+    {
+        // A compact TIME_WAIT: which one does not matter to bind().
+        static const TcpTimeWaitRecord anyRecord{};
+        conflict.record = &anyRecord;
+    }
+    return conflict;
 }
 
 uint16_t
@@ -236,14 +246,21 @@ TcpTeardownPortTable::PickBindPort(const TcpTeardownSocket* socket, Ipv4Address 
     return 0;
 }
 
-TcpTeardownSocket*
+TcpTeardownPortTable::Holder
 TcpTeardownPortTable::FindConnection(const TcpTeardownSocket* socket,
                                      Ipv4Address local,
                                      uint16_t port,
                                      Ipv4Address peer,
                                      uint16_t peerPort) const
 {
-    return FindAmong(Holders(port), socket, local, peer, peerPort);
+    Holder holder;
+    holder.socket = FindAmong(Holders(port), socket, local, peer, peerPort);
+    if (!holder.socket)
+    {
+        Ptr<TcpTimeWaitTable> timeWaits = TimeWaits();
+        holder.record = timeWaits ? timeWaits->Find(local, port, peer, peerPort) : nullptr;
+    }
+    return holder;
 }
 
 TcpTeardownSocket*
@@ -265,12 +282,43 @@ TcpTeardownPortTable::FindAmong(const std::vector<TcpTeardownSocket*>& holders,
     return nullptr;
 }
 
+Ptr<TcpTimeWaitTable>
+TcpTeardownPortTable::TimeWaits() const
+{
+    return GetObject<TcpTimeWaitTable>(); // aggregated to the same node, if at all
+}
+
 bool
-TcpTeardownPortTable::MayReuseTimeWait(const TcpTeardownSocket* timeWait, bool boundByBind) const
+TcpTeardownPortTable::MayReuseTimeWait(const Holder& holder, bool boundByBind) const
+{
+    if (holder.record)
+    {
+        const TcpTimeWaitRecord& record = *holder.record;
+        return MayReuse(record.timestamps, record.local, record.peer, record.start, boundByBind);
+    }
+    const TcpTeardownSocket* timeWait = holder.socket;
+    if (!timeWait || timeWait->m_state.Get() != TcpSocket::TIME_WAIT)
+    {
+        return false;
+    }
+    Ipv4EndPoint* endPoint = timeWait->m_endPoint;
+    return MayReuse(timeWait->m_timestampEnabled,
+                    endPoint->GetLocalAddress(),
+                    endPoint->GetPeerAddress(),
+                    timeWait->m_timeWaitStart,
+                    boundByBind);
+}
+
+bool
+TcpTeardownPortTable::MayReuse(bool timestamps,
+                               Ipv4Address local,
+                               Ipv4Address peer,
+                               Time start,
+                               bool boundByBind) const
 {
     // tcp_twsk_unique(): only a connection that used timestamps (PAWS keeps its old
     // duplicates out); an ephemeral port also needs tcp_tw_reuse and its delay.
-    if (timeWait->m_state.Get() != TcpSocket::TIME_WAIT || !timeWait->m_timestampEnabled)
+    if (!timestamps)
     {
         return false;
     }
@@ -281,11 +329,19 @@ TcpTeardownPortTable::MayReuseTimeWait(const TcpTeardownSocket* timeWait, bool b
     bool allowed = m_twReuse == TW_REUSE_ON;
     if (m_twReuse == TW_REUSE_LOOPBACK)
     {
-        Ipv4EndPoint* endPoint = timeWait->m_endPoint;
-        allowed =
-            endPoint->GetLocalAddress().IsLocalhost() || endPoint->GetPeerAddress().IsLocalhost();
+        allowed = local.IsLocalhost() || peer.IsLocalhost();
     }
-    return allowed && Simulator::Now() > timeWait->m_timeWaitStart + m_twReuseDelay;
+    return allowed && Simulator::Now() > start + m_twReuseDelay;
+}
+
+SequenceNumber32
+TcpTeardownPortTable::TakeOverTimeWait(const Holder& holder)
+{
+    if (holder.record)
+    {
+        return TimeWaits()->GiveUpForReuse(*holder.record);
+    }
+    return holder.socket->GiveUpTimeWaitForReuse();
 }
 
 uint16_t
@@ -293,10 +349,11 @@ TcpTeardownPortTable::PickConnectPort(const TcpTeardownSocket* socket,
                                       Ipv4Address local,
                                       Ipv4Address peer,
                                       uint16_t peerPort,
-                                      TcpTeardownSocket*& timeWait)
+                                      Holder& timeWait)
 {
     CheckRange();
-    timeWait = nullptr;
+    timeWait = Holder();
+    Ptr<TcpTimeWaitTable> timeWaits = TimeWaits();
     // __inet_hash_connect(): [low, high[ scanned in steps of 2 from a per-destination offset,
     // ports of low's parity first.
     const uint32_t low = m_first;
@@ -323,12 +380,19 @@ TcpTeardownPortTable::PickConnectPort(const TcpTeardownSocket* socket,
                 port -= remaining;
             }
             const auto holders = Holders(static_cast<uint16_t>(port));
-            const bool bound = std::any_of(holders.begin(), holders.end(), IsBoundByBind);
+            const bool bound =
+                std::any_of(holders.begin(), holders.end(), IsBoundByBind) ||
+                (timeWaits && timeWaits->HoldsBoundPort(static_cast<uint16_t>(port)));
             if (bound)
             {
                 continue; // a port bind() owns is not shared with connect()
             }
-            TcpTeardownSocket* holder = FindAmong(holders, socket, local, peer, peerPort);
+            Holder holder;
+            holder.socket = FindAmong(holders, socket, local, peer, peerPort);
+            if (!holder.socket && timeWaits)
+            {
+                holder.record = timeWaits->Find(local, static_cast<uint16_t>(port), peer, peerPort);
+            }
             if (holder && !MayReuseTimeWait(holder, false))
             {
                 continue;

@@ -11,6 +11,7 @@
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/sequence-number.h"
 
 #include <cstdint>
 #include <map>
@@ -23,6 +24,8 @@ namespace ns3
 
 class Node;
 class TcpTeardownSocket;
+class TcpTimeWaitTable;
+struct TcpTimeWaitRecord;
 
 /**
  * \ingroup tcp-teardown
@@ -50,7 +53,9 @@ class TcpTeardownSocket;
  *
  * Either way a reused TIME_WAIT 4-tuple starts its new connection above the old sequence
  * space: ISN = old SND.NXT + 65537 (tcp_twsk_unique()). The table sees TcpTeardownSockets of
- * the Linux profile only; stock sockets on the same node keep ns-3's own rules.
+ * the Linux profile only; stock sockets on the same node keep ns-3's own rules. Connections
+ * in compact TIME_WAIT (TcpTimeWaitTable records) hold their ports and 4-tuples as the full
+ * sockets did.
  */
 class TcpTeardownPortTable : public Object
 {
@@ -61,6 +66,19 @@ class TcpTeardownPortTable : public Object
         TW_REUSE_OFF,      //!< 0: never
         TW_REUSE_ON,       //!< 1: yes, TwReuseDelay after TIME_WAIT began
         TW_REUSE_LOOPBACK, //!< 2 (Linux default): only for loopback connections
+    };
+
+    /// Who holds a 4-tuple: a socket (in any state), or a compact TIME_WAIT record.
+    struct Holder
+    {
+        TcpTeardownSocket* socket{nullptr};       //!< a socket, or nullptr
+        const TcpTimeWaitRecord* record{nullptr}; //!< a compact TIME_WAIT, or nullptr
+
+        /// \return whether anything holds the 4-tuple
+        explicit operator bool() const
+        {
+            return socket != nullptr || record != nullptr;
+        }
     };
 
     /**
@@ -110,11 +128,12 @@ class TcpTeardownPortTable : public Object
      * \param socket the socket that binds (its ReuseAddress counts)
      * \param address the local address, possibly the wildcard
      * \param port the port, not 0
-     * \return the socket it conflicts with, or nullptr
+     * \return the socket or compact TIME_WAIT it conflicts with; empty if none (for a compact
+     *         TIME_WAIT, \c record points to an empty record: bind() only needs to know)
      */
-    TcpTeardownSocket* FindBindConflict(const TcpTeardownSocket* socket,
-                                        Ipv4Address address,
-                                        uint16_t port) const;
+    Holder FindBindConflict(const TcpTeardownSocket* socket,
+                            Ipv4Address address,
+                            uint16_t port) const;
 
     /**
      * \brief A port for bind() to port 0 (inet_csk_get_port()): odd offsets first.
@@ -125,19 +144,19 @@ class TcpTeardownPortTable : public Object
     uint16_t PickBindPort(const TcpTeardownSocket* socket, Ipv4Address address);
 
     /**
-     * \brief The socket that holds a connection's 4-tuple, if any.
+     * \brief The socket or compact TIME_WAIT that holds a connection's 4-tuple, if any.
      * \param socket the socket asking (never returned)
      * \param local the local address
      * \param port the local port
      * \param peer the peer address
      * \param peerPort the peer port
-     * \return the holder, or nullptr
+     * \return the holder; empty if none
      */
-    TcpTeardownSocket* FindConnection(const TcpTeardownSocket* socket,
-                                      Ipv4Address local,
-                                      uint16_t port,
-                                      Ipv4Address peer,
-                                      uint16_t peerPort) const;
+    Holder FindConnection(const TcpTeardownSocket* socket,
+                          Ipv4Address local,
+                          uint16_t port,
+                          Ipv4Address peer,
+                          uint16_t peerPort) const;
 
     /**
      * \brief An ephemeral port for connect() of an unbound socket (__inet_hash_connect()).
@@ -145,23 +164,30 @@ class TcpTeardownPortTable : public Object
      * \param local the source address routing chose
      * \param peer the peer address
      * \param peerPort the peer port
-     * \param [out] timeWait the TIME_WAIT socket whose 4-tuple the port reuses, or nullptr
+     * \param [out] timeWait the TIME_WAIT whose 4-tuple the port reuses; empty if none
      * \return the port, or 0 if none is usable (EADDRNOTAVAIL)
      */
     uint16_t PickConnectPort(const TcpTeardownSocket* socket,
                              Ipv4Address local,
                              Ipv4Address peer,
                              uint16_t peerPort,
-                             TcpTeardownSocket*& timeWait);
+                             Holder& timeWait);
 
     /**
-     * \brief May an explicitly bound socket take this TIME_WAIT socket's 4-tuple?
-     * \param timeWait a socket in TIME_WAIT
+     * \brief May a new connection take the 4-tuple of this holder (a TIME_WAIT)?
+     * \param holder the holder of the 4-tuple
      * \param boundByBind whether the new socket's port was bound by bind() (Linux then
      *        ignores TwReuse and its delay)
-     * \return true if the TIME_WAIT may end for the new connection
+     * \return true if the holder is a TIME_WAIT that may end for the new connection
      */
-    bool MayReuseTimeWait(const TcpTeardownSocket* timeWait, bool boundByBind) const;
+    bool MayReuseTimeWait(const Holder& holder, bool boundByBind) const;
+
+    /**
+     * \brief End a TIME_WAIT so that a new connection takes its 4-tuple.
+     * \param holder a TIME_WAIT that MayReuseTimeWait() allowed
+     * \return the new connection's ISN (old SND.NXT + 65537, never 0)
+     */
+    SequenceNumber32 TakeOverTimeWait(const Holder& holder);
 
     /**
      * \brief The listening socket that takes a SYN for \p local : \p port (an exact address
@@ -183,6 +209,14 @@ class TcpTeardownPortTable : public Object
                                         uint16_t peerPort);
     /// Whether a socket's port was bound by bind() (Linux: fastreuse >= 0), not by connect().
     static bool IsBoundByBind(const TcpTeardownSocket* socket);
+    /// The node's compact TIME_WAIT records, if it has any table of them.
+    Ptr<TcpTimeWaitTable> TimeWaits() const;
+    /// The common rule of MayReuseTimeWait() for sockets and records.
+    bool MayReuse(bool timestamps,
+                  Ipv4Address local,
+                  Ipv4Address peer,
+                  Time start,
+                  bool boundByBind) const;
 
     uint16_t m_first{32768};                                   //!< ip_local_port_range, low end
     uint16_t m_last{60999};                                    //!< ip_local_port_range, high end

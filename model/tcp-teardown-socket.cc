@@ -8,6 +8,7 @@
 
 #include "tcp-linux-rules.h"
 #include "tcp-teardown-fatal.h"
+#include "tcp-time-wait-table.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
@@ -138,6 +139,16 @@ TcpTeardownSocket::GetTypeId()
                           TimeValue(Seconds(60)),
                           MakeTimeAccessor(&TcpTeardownSocket::m_timeWaitDuration),
                           MakeTimeChecker())
+            .AddAttribute("CompactTimeWait",
+                          "On entering TIME_WAIT, hand the connection over to a small record of "
+                          "the node's TcpTimeWaitTable (4-tuple, sequence state, timestamps, "
+                          "expiry) and release the socket, as Linux does (inet_timewait_sock). "
+                          "The record answers segments, expires and holds the port as the "
+                          "socket would. Linux profile, IPv4, sockets without a bound device, "
+                          "IP TOS/TTL or priority; others keep the full socket.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpTeardownSocket::m_compactTimeWait),
+                          MakeBooleanChecker())
             .AddAttribute("Rfc1337",
                           "net.ipv4.tcp_rfc1337: ignore a RST received in TIME_WAIT instead of "
                           "ending TIME_WAIT (Linux default: off). Linux profile.",
@@ -302,6 +313,7 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_keepAliveInterval(sock.m_keepAliveInterval),
       m_keepAliveProbes(sock.m_keepAliveProbes),
       m_reuseAddress(sock.m_reuseAddress),
+      m_compactTimeWait(sock.m_compactTimeWait),
       m_isnPolicy(sock.m_isnPolicy),
       m_portTable(sock.m_portTable),
       m_boundByBind(sock.m_boundByBind), // an accepted socket shares its listener's bind
@@ -325,6 +337,10 @@ TcpTeardownSocket::~TcpTeardownSocket()
     if (m_portTable)
     {
         m_portTable->Remove(this);
+    }
+    if (m_timeWaitRecord)
+    {
+        m_timeWaitRecord->Disown(this); // the record reports its end without this socket
     }
 }
 
@@ -974,10 +990,12 @@ TcpTeardownSocket::BindPort(Ipv4Address address, uint16_t port)
         UpdateCachedAddresses();
         return 0;
     }
-    if (const TcpTeardownSocket* holder = PortTable()->FindBindConflict(this, address, port))
+    if (const TcpTeardownPortTable::Holder holder =
+            PortTable()->FindBindConflict(this, address, port))
     {
-        NS_LOG_INFO("port " << port << " is held by " << holder << " in "
-                            << TcpStateName[holder->m_state.Get()]);
+        NS_LOG_INFO("port " << port << " is held by "
+                            << (holder.socket ? TcpStateName[holder.socket->m_state.Get()]
+                                              : "a compact TIME_WAIT"));
         return FailWith(ERROR_ADDRINUSE);
     }
     if (HoldPort(address, port, Ipv4Address::GetAny(), 0) < 0)
@@ -1029,7 +1047,7 @@ TcpTeardownSocket::ConnectFromPort(const InetSocketAddress& peer)
     }
     const Ipv4Address local = route->GetSource();
 
-    TcpTeardownSocket* timeWait = nullptr;
+    TcpTeardownPortTable::Holder timeWait;
     SequenceNumber32 isn;
     if (m_endPoint == nullptr)
     {
@@ -1043,7 +1061,7 @@ TcpTeardownSocket::ConnectFromPort(const InetSocketAddress& peer)
         }
         if (timeWait)
         {
-            isn = timeWait->GiveUpTimeWaitForReuse();
+            isn = PortTable()->TakeOverTimeWait(timeWait);
         }
         if (HoldPort(local, port, peerAddress, peerPort) < 0)
         {
@@ -1062,13 +1080,14 @@ TcpTeardownSocket::ConnectFromPort(const InetSocketAddress& peer)
                                                peerPort);
         if (timeWait && !PortTable()->MayReuseTimeWait(timeWait, true))
         {
-            NS_LOG_INFO("4-tuple held by " << timeWait << " in "
-                                           << TcpStateName[timeWait->m_state.Get()]);
+            NS_LOG_INFO("4-tuple held by "
+                        << (timeWait.socket ? TcpStateName[timeWait.socket->m_state.Get()]
+                                            : "a compact TIME_WAIT"));
             return FailWith(ERROR_ADDRNOTAVAIL);
         }
         if (timeWait)
         {
-            isn = timeWait->GiveUpTimeWaitForReuse();
+            isn = PortTable()->TakeOverTimeWait(timeWait);
         }
     }
     if (timeWait)
@@ -1197,6 +1216,20 @@ TcpTeardownSocket::DoForwardUp(Ptr<Packet> packet,
                                const Address& toAddress)
 {
     Ptr<TcpTeardownSocket> self(this); // the socket may lose its last owner while handling this
+    ++m_segmentDepth;
+    ProcessSegment(packet, fromAddress, toAddress);
+    --m_segmentDepth;
+    if (m_segmentDepth == 0 && m_handOverPending)
+    {
+        HandOverTimeWait(); // the segment that led to TIME_WAIT has been answered
+    }
+}
+
+void
+TcpTeardownSocket::ProcessSegment(Ptr<Packet> packet,
+                                  const Address& fromAddress,
+                                  const Address& toAddress)
+{
     if (!IsLinux())
     {
         const bool hadEndpoint = HasEndpoint();
@@ -1648,6 +1681,85 @@ TcpTeardownSocket::EnterTimeWait()
         return;
     }
     RestartTimeWaitTimer();
+    if (m_compactTimeWait && CanCompactTimeWait())
+    {
+        if (m_segmentDepth > 0)
+        {
+            m_handOverPending = true; // the segment's processing may still send (its ACK)
+        }
+        else
+        {
+            Simulator::ScheduleNow(&TcpTeardownSocket::HandOverTimeWait,
+                                   Ptr<TcpTeardownSocket>(this));
+        }
+    }
+}
+
+bool
+TcpTeardownSocket::CanCompactTimeWait() const
+{
+    // The record rebuilds the ACK of TcpSocketBase::SendEmptyPacket() from a few fields:
+    // nothing per socket may change that segment (device, IP tags, DCTCP, SACK blocks).
+    const bool sackBlocks = m_sackEnabled && m_tcb->m_rxBuffer->GetSackListSize() > 0;
+    return IsLinux() && m_endPoint != nullptr && m_endPoint6 == nullptr && !m_boundnetdevice &&
+           GetIpTos() == 0 && !IsManualIpTtl() && GetPriority() == 0 &&
+           m_tcb->m_ecnMode != TcpSocketState::DctcpEcn && !sackBlocks;
+}
+
+void
+TcpTeardownSocket::HandOverTimeWait()
+{
+    NS_LOG_FUNCTION(this);
+    m_handOverPending = false;
+    if (m_state != TIME_WAIT || m_endPoint == nullptr || !m_timewaitEvent.IsRunning() ||
+        !CanCompactTimeWait())
+    {
+        return; // it ended or changed in the meantime
+    }
+    Ptr<TcpTeardownSocket> self(this);
+    TcpTimeWaitRecord record;
+    record.local = m_endPoint->GetLocalAddress();
+    record.peer = m_endPoint->GetPeerAddress();
+    record.localPort = m_endPoint->GetLocalPort();
+    record.peerPort = m_endPoint->GetPeerPort();
+    record.window = AdvertisedWindowSize();
+    record.timestamps = m_timestampEnabled;
+    record.rfc1337 = m_rfc1337;
+    record.reuseAddress = m_reuseAddress;
+    record.boundByBind = m_boundByBind;
+    record.tsRecent = m_timestampToEcho;
+    record.sndNxt = m_tcb->m_nextTxSequence; // what SendEmptyPacket() puts in TIME_WAIT's ACKs
+    record.rcvNxt = m_tcb->m_rxBuffer->NextRxSequence();
+    record.rcvMax = m_tcb->m_rxBuffer->MaxRxSequence();
+    record.reuseIsn = SendNext() + 65537; // as GiveUpTimeWaitForReuse()
+    if (record.reuseIsn == SequenceNumber32(0))
+    {
+        record.reuseIsn = SequenceNumber32(1);
+    }
+    record.start = m_timeWaitStart;
+    record.length = TimeWaitLength();
+    record.expiry = Simulator::Now() + Simulator::GetDelayLeft(m_timewaitEvent);
+    record.reason = m_closeReason;
+    record.owner = this;
+    m_timewaitEvent.Cancel();
+    m_timeWaitRecord = TcpTimeWaitTable::Get(m_node);
+    m_timeWaitRecord->Add(this, record);
+    // Released: no endpoint, no port, no timer; the record answers from now on.
+    DeallocateEndPoint();
+    if (m_portTable)
+    {
+        m_portTable->Remove(this);
+    }
+}
+
+void
+TcpTeardownSocket::EndHandedOverTimeWait()
+{
+    NS_LOG_FUNCTION(this);
+    // The record's TIME_WAIT ended while the application (or a recorder) still holds this
+    // socket: it leaves TIME_WAIT as the full socket would have (CloseAndNotify()).
+    m_timeWaitRecord = nullptr;
+    m_state = CLOSED;
 }
 
 void

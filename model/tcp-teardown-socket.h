@@ -26,6 +26,8 @@ namespace ns3
  * peer crash, lost final ACK, delayed stray segments and port reuse.
  */
 
+class TcpTimeWaitTable;
+
 /**
  * \ingroup tcp-teardown
  *
@@ -52,7 +54,10 @@ namespace ns3
  *   - Closing states: FIN retransmissions back off and give up like data; LAST_ACK ends on
  *     the ACK of its FIN; TIME_WAIT re-ACKs a retransmitted FIN and restarts its timer
  *     (RFC 9293 3.10.7.4) and follows \c TimeWaitPolicy. A RST in TIME_WAIT ends it unless
- *     \c Rfc1337 is set.
+ *     \c Rfc1337 is set. With \c CompactTimeWait the socket hands the connection over to a
+ *     TcpTimeWaitRecord of the node's TcpTimeWaitTable when it enters TIME_WAIT, and releases
+ *     its endpoint and port; if something still holds the socket, it stays in TIME_WAIT until
+ *     the record ends, then reports CLOSED as a full socket would.
  *   - A listener answers a stray ACK with a RST; SYN_SENT answers an unacceptable ACK with a
  *     RST and keeps waiting.
  *   - Ports (IPv4): Bind(), Connect() and Listen() follow Linux's port rules, kept per node
@@ -73,6 +78,8 @@ namespace ns3
 class TcpTeardownSocket : public TcpSocketBase
 {
     friend class TcpTeardownPortTable; // reads the endpoint, state and reuse flags
+    friend class TcpTimeWaitTable;     // hands a SYN that ends a compact TIME_WAIT to a listener,
+                                       // and tells a held socket that its TIME_WAIT ended
 
   public:
     /// The kernel whose behaviour the socket follows.
@@ -464,6 +471,10 @@ class TcpTeardownSocket : public TcpSocketBase
     void RestartTimeWaitTimer();
     void TimeWaitExpired();
     Time TimeWaitLength() const;
+    bool CanCompactTimeWait() const;
+    void HandOverTimeWait();
+    void EndHandedOverTimeWait();
+    void ProcessSegment(Ptr<Packet> packet, const Address& fromAddress, const Address& toAddress);
 
     // Retransmission timer (Linux profile)
     void OnRetransmitTimer();
@@ -519,17 +530,21 @@ class TcpTeardownSocket : public TcpSocketBase
     Time m_keepAliveInterval;                         //!< TCP_KEEPINTVL
     uint32_t m_keepAliveProbes{9};                    //!< TCP_KEEPCNT
     bool m_reuseAddress{false};                       //!< SO_REUSEADDR
+    bool m_compactTimeWait{false};                    //!< TIME_WAIT as a TcpTimeWaitRecord
     TcpIsnGenerator::Policy m_isnPolicy{TcpIsnGenerator::ZERO}; //!< initial sequence numbers
 
     // Ports
-    Ptr<TcpTeardownPortTable> m_portTable; //!< the node's ports (Linux profile)
-    bool m_boundByBind{false};             //!< the port came from bind(), not connect()
-    bool m_portDeferred{false};            //!< bound to port 0: the port comes later
-    Ipv4Address m_deferredAddress;         //!< the address bound with port 0
-    bool m_forked{false};                  //!< a listener's copy (passive open)
-    bool m_hasForkIsn{false};              //!< the next accepted socket takes m_forkIsn
-    SequenceNumber32 m_forkIsn;            //!< ISN for a SYN that replaced a TIME_WAIT
-    Time m_timeWaitStart;                  //!< when TIME_WAIT began (tw_entry_stamp)
+    Ptr<TcpTeardownPortTable> m_portTable;  //!< the node's ports (Linux profile)
+    bool m_boundByBind{false};              //!< the port came from bind(), not connect()
+    bool m_portDeferred{false};             //!< bound to port 0: the port comes later
+    Ipv4Address m_deferredAddress;          //!< the address bound with port 0
+    bool m_forked{false};                   //!< a listener's copy (passive open)
+    bool m_hasForkIsn{false};               //!< the next accepted socket takes m_forkIsn
+    SequenceNumber32 m_forkIsn;             //!< ISN for a SYN that replaced a TIME_WAIT
+    Time m_timeWaitStart;                   //!< when TIME_WAIT began (tw_entry_stamp)
+    uint32_t m_segmentDepth{0};             //!< nesting of DoForwardUp() calls
+    bool m_handOverPending{false};          //!< hand TIME_WAIT over once the segment is done
+    Ptr<TcpTimeWaitTable> m_timeWaitRecord; //!< the table whose record continues this TIME_WAIT
 
     // Per connection
     uint32_t m_synTransmissions{0}; //!< SYN-bearing segments sent (Ns3 profile counting)
