@@ -255,6 +255,9 @@ DrawSchedule(uint64_t seed)
         set("StrayDelay", std::to_string(trigger + dice.Int(50000, 5000000)) + "us");
         set("Duration", "1100s"); // past TIME_WAIT and a give-up after tcp_retries2 = 15
     }
+    // Half the runs keep TIME_WAIT in compact records (drawn last: the draws above are those
+    // of the seeds before it was added).
+    set("CompactTimeWait", dice.Chance(0.5) ? "true" : "false");
     return draw;
 }
 
