@@ -59,6 +59,12 @@ tcp_teardown_determinism(stray-segment OUTPUT)
 # Random: the client's ISN (RFC 6528's secret) and the ephemeral port order.
 tcp_teardown_determinism(stray-segment NAME stray-segment-rfc6528 OUTPUT VARIES ARGS --isn=Rfc6528)
 tcp_teardown_determinism(port-reuse VARIES ARGS --portLast=40999)
+# Both closers, the port-exhaustion sweep, CSV files and (with gnuplot) the two figures.
+tcp_teardown_determinism(
+  busy-server OUTPUT NO_PCAP
+  ARGS --compare=true --rate=500 --duration=0.5s --timeWait=2s --drain=3s --sweep=true
+       --sweepPorts=20 --plot=true
+)
 if(TARGET tcp-teardown-time-wait-sweep)
   tcp_teardown_determinism(time-wait-sweep OUTPUT NO_PCAP ARGS --steps=2 --trials=2)
 endif()

@@ -303,6 +303,32 @@ tcp_teardown_expect(
   REGEX "verdict: as Linux.*records: [^\n]*/assassination-check/"
 )
 
+# The busy server: TIME_WAIT at whichever end closes first, its peak the connections opened
+# within one TIME_WAIT (500/s x 2 s = 1000, of 1000 connections), no failure; and the port
+# exhaustion sweep: one client, 20 ports, TIME_WAIT 1 s, theory 20/s, measured a little below
+# (each port is also held for the connection's life before TIME_WAIT, about 12 ms).
+tcp_teardown_expect(
+  example-busy-server-compare PROGRAM tcp-teardown-busy-server STATUS 0 LABEL example
+  ARGS --compare=true --rate=500 --duration=2s --timeWait=2s --drain=3s
+  REGEX "closer Server.*completed 1000, failed 0, unfinished 0; achieved 500/s.  peak TIME_WAIT: server 100[01], clients 0 .the schedule opens at most 1000 .*closer Client.*completed 1000, failed 0, unfinished 0.*peak TIME_WAIT: server 0, clients 100[01] "
+)
+tcp_teardown_expect(
+  example-busy-server-sweep PROGRAM tcp-teardown-busy-server STATUS 0 LABEL example
+  ARGS --duration=0.1s --drain=0s --sweep=true --sweepPorts=20 --timeWait=1s
+  EXTRACT "one client address: measured ([0-9.]+)/s" MIN 19.0 MAX 20.0
+)
+tcp_teardown_expect(
+  example-busy-server-exhaustion PROGRAM tcp-teardown-busy-server STATUS 0 LABEL example
+  ARGS --clients=2 --rate=200 --duration=1s --drain=0s --closer=client --portFirst=50000
+       --portLast=50009 --timeWait=5s
+  REGEX "completed 20, failed 180, unfinished 0.*failures: EADDRNOTAVAIL 180 .first at 0.1 s."
+)
+tcp_teardown_expect(
+  example-busy-server-stock PROGRAM tcp-teardown-busy-server STATUS 0 LABEL example
+  ARGS --socketKind=Stock --rate=500 --duration=1s --timeWait=2s --drain=3s
+  REGEX "closer Server, Stock sockets.*completed 500, failed 0, unfinished 0.*peak TIME_WAIT: server 50[01], clients 0"
+)
+
 # Bad input: a message naming the value and the rule, exit status 1, never a crash.
 # program|case|arguments|message
 # The main job: every story of the catalogue as Linux, every transition in the diagram.
@@ -386,6 +412,12 @@ set(bad_inputs
     "tcp-teardown-port-reuse|port-range-empty|--portFirst=40010 --portLast=40000|port range 40010-40000 is empty"
     "tcp-teardown-port-reuse|port-zero|--portFirst=0|--portFirst=0 / --portLast=40003 is invalid: ports are 1..65535"
     "tcp-teardown-port-reuse|tw-reuse-unknown|--twReuse=maybe|--twReuse=maybe is invalid: use off, on or loopback"
+    "tcp-teardown-busy-server|busy-closer-unknown|--closer=both|--closer=both is invalid: use server or client"
+    "tcp-teardown-busy-server|busy-port-range-empty|--portFirst=40010 --portLast=40000|--portFirst=40010 is invalid: it must not be above --portLast=40000"
+    "tcp-teardown-busy-server|busy-plot-without-output|--plot=true|--plot=true is invalid without --output"
+    "tcp-teardown-busy-server|busy-sweep-stock|--sweep=true --socketKind=Stock|--sweep=true is invalid with --socketKind=Stock"
+    "tcp-teardown-busy-server|busy-samples|--duration=2h --sampleInterval=1ms|SampleInterval=.* is invalid: it must leave at most 100000 samples"
+    "tcp-teardown-busy-server|busy-kind-unknown|--socketKind=Bsd|SocketKind=Bsd is invalid"
 )
 if(TARGET tcp-teardown-time-wait-sweep)
   list(APPEND bad_inputs

@@ -114,6 +114,8 @@ const std::map<std::string, std::vector<std::string>> kModuleRules = {
     {"ns3::TcpTeardownSocket::KeepAliveProbes", {"0", "128"}},       // 1 .. 127
     {"ns3::TcpTeardownPortTable::EphemeralPortFirst", {"61000"}},    // <= Last (60999)
     {"ns3::TcpTeardownPortTable::EphemeralPortLast", {"32767"}},     // >= First (32768)
+    {"ns3::TcpBusyServerScenario::EphemeralPortFirst", {"61000"}},   // <= Last (60999)
+    {"ns3::TcpBusyServerScenario::EphemeralPortLast", {"32767"}},    // >= First (32768)
     {"ns3::TcpPeerCrashScenario::CrashAt", {"1s"}},                  // 0 or >= 1.5 s
     {"ns3::TcpPeerRebootScenario::RebootAt", {"2s"}},                // after CrashAt (3 s)
     {"ns3::TcpTimeWaitAssassinationScenario::TriggerDelay", {"2s"}}, // < StrayDelay (1.5 s)
@@ -168,6 +170,8 @@ const std::map<std::string, StringKind> kStringOptions = {
     {"isn", StringKind::WORD},
     {"twReuse", StringKind::WORD},
     {"timeWait", StringKind::WORD}, // tcp-teardown-lost-final-ack's; the others' are times
+    {"timeWaitPolicy", StringKind::WORD},
+    {"socketKind", StringKind::WORD},
 };
 
 /// An impossible combination of an example's options, and the option it must name.
@@ -199,6 +203,12 @@ const std::vector<OptionCombination> kOptionCombinations = {
     {"tcp-teardown-port-reuse", {"--portFirst=40010", "--portLast=40000"}, "portFirst", "40010"},
     {"tcp-teardown-linger", {"--linger=100001", "--style=bsd"}, "linger", "100001"},
     {"tcp-teardown-linger", {"--linger=2", "--style=linux", "--rate=0bps"}, "rate", "0bps"},
+    {"tcp-teardown-busy-server", {"--portFirst=40010", "--portLast=40000"}, "portFirst", "40010"},
+    {"tcp-teardown-busy-server", {"--sweep=true", "--socketKind=Stock"}, "sweep", "true"},
+    {"tcp-teardown-busy-server",
+     {"--duration=2h", "--sampleInterval=1ms"},
+     "sampleInterval",
+     "1ms"},
 };
 
 /// What a case's message must hold.
@@ -274,6 +284,38 @@ ExerciseApplications()
     Simulator::Destroy();
 }
 
+/**
+ * A busy-server scenario runs a small workload: the attributes given, and small values for
+ * those the case does not set (a value given on the command line is the default then).
+ * \param settings the attributes of the case
+ * \param given those to give through the scenario's setter
+ */
+void
+ExerciseBusyServer(const Settings& settings, const Settings& given)
+{
+    Ptr<TcpBusyServerScenario> busy = CreateObject<TcpBusyServerScenario>();
+    for (const auto& setting : given)
+    {
+        busy->SetScenarioAttribute(setting.first, StringValue(setting.second));
+    }
+    const Settings small = {{"Clients", "2"},
+                            {"Rate", "100"},
+                            {"Duration", "100ms"},
+                            {"Drain", "2s"},
+                            {"TimeWaitDuration", "1s"}};
+    for (const auto& setting : small)
+    {
+        const bool set = std::any_of(settings.begin(), settings.end(), [&setting](const auto& s) {
+            return s.first == setting.first;
+        });
+        if (!set)
+        {
+            busy->SetScenarioAttribute(setting.first, StringValue(setting.second));
+        }
+    }
+    busy->Run();
+}
+
 /// How an attribute value reaches the module.
 enum class Path
 {
@@ -333,6 +375,7 @@ CanExercise(TypeId tid)
 {
     return IsA(tid, TcpTeardownSocket::GetTypeId()) || tid == TcpTeardownPortTable::GetTypeId() ||
            tid == TcpIsnGenerator::GetTypeId() || tid == TcpTeardownApplication::GetTypeId() ||
+           tid == TcpBusyServerScenario::GetTypeId() ||
            (IsA(tid, TcpTeardownScenario::GetTypeId()) && EntryFor(tid, {}));
 }
 
@@ -341,7 +384,7 @@ bool
 HasSetter(TypeId tid)
 {
     return IsA(tid, TcpTeardownSocket::GetTypeId()) || tid == TcpTeardownPortTable::GetTypeId() ||
-           IsA(tid, TcpTeardownScenario::GetTypeId());
+           IsA(tid, TcpTeardownScenario::GetTypeId()) || tid == TcpBusyServerScenario::GetTypeId();
 }
 
 /**
@@ -409,6 +452,11 @@ ApplyAndExercise(const std::string& type,
     if (tid == TcpTeardownApplication::GetTypeId())
     {
         ExerciseApplications();
+        return;
+    }
+    if (tid == TcpBusyServerScenario::GetTypeId())
+    {
+        ExerciseBusyServer(settings, given);
         return;
     }
     TcpTeardownHelper teardown;
