@@ -72,6 +72,15 @@ TcpTeardownSocketFactory::SetSocketAttribute(const std::string& name, const Attr
 {
     NS_LOG_FUNCTION(this << name);
     m_socketFactory.Set(name, *CheckSocketAttribute(name, value));
+    m_prototype = nullptr; // the next socket is built with it
+}
+
+void
+TcpTeardownSocketFactory::DoDispose()
+{
+    m_prototype = nullptr; // it holds the node and this factory
+    m_prototypeTcp = nullptr;
+    SocketFactory::DoDispose();
 }
 
 Ptr<Socket>
@@ -90,28 +99,34 @@ TcpTeardownSocketFactory::CreateSocket()
     tcp->GetAttribute("RttEstimatorType", rttType);
     tcp->GetAttribute("SocketType", congestionType);
     tcp->GetAttribute("RecoveryType", recoveryType);
-    ObjectFactory rttFactory(rttType.Get().GetName());
-    ObjectFactory congestionFactory(congestionType.Get().GetName());
-    ObjectFactory recoveryFactory(recoveryType.Get().GetName());
-
-    Ptr<TcpTeardownSocket> socket = m_socketFactory.Create<TcpTeardownSocket>();
-    socket->SetNode(node);
-    socket->SetTcp(tcp);
-    socket->SetRtt(rttFactory.Create<RttEstimator>());
-    socket->SetCongestionControlAlgorithm(congestionFactory.Create<TcpCongestionOps>());
-    socket->SetRecoveryAlgorithm(recoveryFactory.Create<TcpRecoveryOps>());
+    if (!m_prototype || m_prototypeTcp != tcp || rttType.Get() != m_rttType ||
+        congestionType.Get() != m_congestionType || recoveryType.Get() != m_recoveryType)
+    {
+        // Attribute construction (ObjectBase::ConstructSelf) of a TcpTeardownSocket and its
+        // congestion control costs more than the rest of a connection's setup: it is done once,
+        // for a prototype, and every socket is a copy of it (as a listener's are).
+        ObjectFactory rttFactory;
+        ObjectFactory congestionFactory;
+        ObjectFactory recoveryFactory;
+        rttFactory.SetTypeId(rttType.Get());
+        congestionFactory.SetTypeId(congestionType.Get());
+        recoveryFactory.SetTypeId(recoveryType.Get());
+        m_prototype = m_socketFactory.Create<TcpTeardownSocket>();
+        m_prototype->SetNode(node);
+        m_prototype->SetTcp(tcp);
+        m_prototype->SetRtt(rttFactory.Create<RttEstimator>());
+        m_prototype->SetCongestionControlAlgorithm(congestionFactory.Create<TcpCongestionOps>());
+        m_prototype->SetRecoveryAlgorithm(recoveryFactory.Create<TcpRecoveryOps>());
+        // The socket feeds the node-level traces itself (accepted sockets copy the link): no
+        // trace connection by name.
+        m_prototype->SetHub(this);
+        m_prototypeTcp = tcp;
+        m_rttType = rttType.Get();
+        m_congestionType = congestionType.Get();
+        m_recoveryType = recoveryType.Get();
+    }
+    Ptr<TcpTeardownSocket> socket = m_prototype->Clone();
     tcp->AddSocket(socket);
-
-    // Accepted sockets copy these connections from their listener (Fork()).
-    socket->TraceConnectWithoutContext(
-        "StateTransition",
-        MakeCallback(&TcpTeardownSocketFactory::ForwardStateTransition, this));
-    socket->TraceConnectWithoutContext(
-        "ConnectionEnd",
-        MakeCallback(&TcpTeardownSocketFactory::ForwardConnectionEnd, this));
-    socket->TraceConnectWithoutContext(
-        "Retransmission",
-        MakeCallback(&TcpTeardownSocketFactory::ForwardRetransmission, this));
     return socket;
 }
 

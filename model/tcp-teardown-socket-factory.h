@@ -68,7 +68,13 @@ class TcpTeardownSocketFactory : public SocketFactory
      */
     void SetSocketAttribute(const std::string& name, const AttributeValue& value);
 
+  protected:
+    /// Releases the prototype socket (it holds the node).
+    void DoDispose() override;
+
   private:
+    friend class TcpTeardownSocket; // feeds the node-level traces (SetHub())
+
     /// Forward a socket's state transition to the node-level trace.
     void ForwardStateTransition(Ptr<const TcpTeardownSocket> socket,
                                 TcpSocket::TcpStates_t from,
@@ -78,7 +84,12 @@ class TcpTeardownSocketFactory : public SocketFactory
     /// Forward a socket's retransmission to the node-level trace.
     void ForwardRetransmission(Ptr<const TcpTeardownSocket> socket, uint32_t count, Time rto);
 
-    ObjectFactory m_socketFactory; //!< creates sockets with the configured attributes
+    ObjectFactory m_socketFactory;      //!< creates sockets with the configured attributes
+    Ptr<TcpTeardownSocket> m_prototype; //!< what new sockets are copies of
+    Ptr<TcpL4Protocol> m_prototypeTcp;  //!< the TCP the prototype was made for
+    TypeId m_rttType;                   //!< its RTT estimator type
+    TypeId m_congestionType;            //!< its congestion control type
+    TypeId m_recoveryType;              //!< its recovery type
     TracedCallback<Ptr<const TcpTeardownSocket>, TcpSocket::TcpStates_t, TcpSocket::TcpStates_t>
         m_stateTransitionTrace; //!< state changes of all sockets of the node
     TracedCallback<Ptr<const TcpTeardownSocket>, TcpCloseReason>

@@ -8,6 +8,7 @@
 
 #include "tcp-linux-rules.h"
 #include "tcp-teardown-fatal.h"
+#include "tcp-teardown-socket-factory.h"
 #include "tcp-time-wait-table.h"
 
 #include "ns3/boolean.h"
@@ -321,6 +322,7 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_stateTransitionTrace(sock.m_stateTransitionTrace),
       m_connectionEndTrace(sock.m_connectionEndTrace),
       m_retransmissionTrace(sock.m_retransmissionTrace),
+      m_hub(sock.m_hub),
       m_closeReturnTrace(sock.m_closeReturnTrace),
       m_keepAliveProbeTrace(sock.m_keepAliveProbeTrace)
 {
@@ -481,6 +483,10 @@ TcpTeardownSocket::OnStateChanged(TcpStates_t from, TcpStates_t to)
                                 ? InetSocketAddress::ConvertFrom(m_localAddress).GetPort()
                                 : 0)
                         << " " << TcpStateName[from] << " -> " << TcpStateName[to]);
+    if (m_hub)
+    {
+        m_hub->ForwardStateTransition(this, from, to); // the node's trace, as before the socket's
+    }
     m_stateTransitionTrace(this, from, to);
     if (IsLinux())
     {
@@ -520,7 +526,27 @@ TcpTeardownSocket::ReportEnd(TcpCloseReason reason)
     NS_LOG_FUNCTION(this << reason);
     m_endReported = true;
     m_closeReason = reason;
+    if (m_hub)
+    {
+        m_hub->ForwardConnectionEnd(this, reason);
+    }
     m_connectionEndTrace(this, reason);
+}
+
+void
+TcpTeardownSocket::ReportRetransmission(uint32_t count, Time rto)
+{
+    if (m_hub)
+    {
+        m_hub->ForwardRetransmission(this, count, rto);
+    }
+    m_retransmissionTrace(this, count, rto);
+}
+
+void
+TcpTeardownSocket::SetHub(Ptr<TcpTeardownSocketFactory> hub)
+{
+    m_hub = hub;
 }
 
 void
@@ -1843,7 +1869,7 @@ TcpTeardownSocket::CountStockRetransmission(uint8_t flags)
     if (++sent > 1)
     {
         ++m_retransmits;
-        m_retransmissionTrace(this, m_retransmits, m_rto.Get());
+        ReportRetransmission(m_retransmits, m_rto.Get());
     }
 }
 
@@ -1862,7 +1888,7 @@ TcpTeardownSocket::ReTxTimeout()
     if (HasEndpoint() && m_dataRetrCount < retriesBefore)
     {
         ++m_retransmits;
-        m_retransmissionTrace(this, m_retransmits, m_rto.Get());
+        ReportRetransmission(m_retransmits, m_rto.Get());
     }
     ReportEndIfEndpointLost(hadEndpoint, TcpCloseReason::TIMEDOUT);
 }
@@ -1912,7 +1938,7 @@ TcpTeardownSocket::OnRetransmitTimer()
         SendEmptyPacket(state == LAST_ACK ? (TcpHeader::FIN | TcpHeader::ACK) : TcpHeader::FIN);
     }
     ArmRetransmitTimer();
-    m_retransmissionTrace(this, m_retransmits, Simulator::GetDelayLeft(m_retxEvent));
+    ReportRetransmission(m_retransmits, Simulator::GetDelayLeft(m_retxEvent));
 }
 
 bool
@@ -2300,6 +2326,16 @@ TcpTeardownSocket::DropOutOfWindow(const TcpHeader& header, uint32_t payloadSize
 // ---------------------------------------------------------------------------------------------
 // Accepting connections
 // ---------------------------------------------------------------------------------------------
+
+Ptr<TcpTeardownSocket>
+TcpTeardownSocket::Clone() const
+{
+    // A copy, as Fork() makes for a listener, but a socket of its own: not accepted, unbound.
+    Ptr<TcpTeardownSocket> copy = CopyObject<TcpTeardownSocket>(this);
+    copy->m_forked = false;
+    copy->m_boundByBind = false;
+    return copy;
+}
 
 Ptr<TcpSocketBase>
 TcpTeardownSocket::Fork()

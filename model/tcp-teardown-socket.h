@@ -27,6 +27,7 @@ namespace ns3
  */
 
 class TcpTimeWaitTable;
+class TcpTeardownSocketFactory;
 
 /**
  * \ingroup tcp-teardown
@@ -384,6 +385,22 @@ class TcpTeardownSocket : public TcpSocketBase
      */
     void Crash();
 
+    /**
+     * \brief Feed the node-level traces of \p hub (StateTransition, ConnectionEnd,
+     *        Retransmission) from this socket and the sockets it accepts: what
+     *        TcpTeardownSocketFactory::CreateSocket() does, without a trace connection by name.
+     * \param hub the node's factory
+     */
+    void SetHub(Ptr<TcpTeardownSocketFactory> hub);
+
+    /**
+     * \brief A new unconnected socket with this one's attributes, node, TCP and algorithms
+     *        (TcpTeardownSocketFactory makes every socket so, from a prototype: copying is far
+     *        cheaper than constructing a socket's attributes).
+     * \return the copy, in CLOSED, not registered with TCP
+     */
+    Ptr<TcpTeardownSocket> Clone() const;
+
   protected:
     /// Checks the attributes once they are all set.
     void NotifyConstructionCompleted() override;
@@ -423,6 +440,7 @@ class TcpTeardownSocket : public TcpSocketBase
     void StartConnection();
     void OnStateChanged(TcpStates_t from, TcpStates_t to);
     void ReportEnd(TcpCloseReason reason);
+    void ReportRetransmission(uint32_t count, Time rto);
     void ReportEndIfEndpointLost(bool hadEndpoint, TcpCloseReason reason);
     bool HasEndpoint() const;
     void UpdateCachedAddresses();
@@ -581,6 +599,8 @@ class TcpTeardownSocket : public TcpSocketBase
         m_closeReturnTrace; //!< Close() returned to the application
     TracedCallback<Ptr<const TcpTeardownSocket>, uint32_t>
         m_keepAliveProbeTrace; //!< keepalive probes sent
+    /// The node's factory, whose node-level traces this socket feeds (sockets it accepts too).
+    Ptr<TcpTeardownSocketFactory> m_hub;
 };
 
 } // namespace ns3

@@ -15,19 +15,24 @@
 //   build/tcp-teardown-benchmark                       # 10,000 connections, the three kinds
 //   build/tcp-teardown-benchmark --connections=1000000 --kinds=compact --short=false
 //   build/tcp-teardown-benchmark --scaling=10000,100000,1000000 --kinds=compact
+//       --output=scaling --plot=true   (one command: the figures of the scaling plot)
 //
 // Not a test: the figures depend on the machine. doc/tcp-teardown.rst has measured ones.
 
 #include "ns3/core-module.h"
 #include "ns3/tcp-busy-server-scenario.h"
 #include "ns3/tcp-teardown-fatal.h"
+#include "ns3/tcp-teardown-plot.h"
 
 #include <chrono>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <locale>
 #include <sstream>
 #include <string>
 #include <sys/resource.h>
@@ -201,8 +206,8 @@ MiB(long kib)
     return kib / 1024.0;
 }
 
-/// Runs every kind for one count; prints the table.
-void
+/// Runs every kind for one count; prints the table; returns the measures, one per kind.
+std::vector<Measure>
 Table(const Workload& w, const std::vector<Kind>& kinds, bool shortRuns)
 {
     std::cout << std::defaultfloat << std::setprecision(6) << "\n"
@@ -274,6 +279,63 @@ Table(const Workload& w, const std::vector<Kind>& kinds, bool shortRuns)
         std::cout << "\n";
     }
     std::cout << std::flush;
+    return measures;
+}
+
+/// Writes scaling.csv and, if asked, the two scaling figures (wall time, peak memory).
+void
+WriteScaling(const std::string& folder,
+             bool plot,
+             const std::vector<Kind>& kinds,
+             const std::vector<uint64_t>& counts,
+             const std::vector<std::vector<Measure>>& measures)
+{
+    std::ofstream csv(folder + "/scaling.csv");
+    csv.imbue(std::locale::classic());
+    csv << "sockets,connections,wall_s,events,peak_rss_mib,us_per_connection,peak_time_wait\n";
+    std::vector<TcpTeardownPlot::Series> wall;
+    std::vector<TcpTeardownPlot::Series> memory;
+    for (size_t k = 0; k < kinds.size(); ++k)
+    {
+        TcpTeardownPlot::Series w{kinds[k].label, {}, "linespoints"};
+        TcpTeardownPlot::Series m{kinds[k].label, {}, "linespoints"};
+        for (size_t i = 0; i < counts.size(); ++i)
+        {
+            const Measure& x = measures[i][k];
+            if (!x.ok)
+            {
+                continue;
+            }
+            csv << kinds[k].name << "," << counts[i] << "," << x.wall << "," << x.events << ","
+                << MiB(x.maxRssKiB) << "," << 1e6 * x.wall / counts[i] << "," << x.peakTw << "\n";
+            w.points.emplace_back(std::log10(double(counts[i])), x.wall);
+            m.points.emplace_back(std::log10(double(counts[i])), MiB(x.maxRssKiB));
+        }
+        if (!w.points.empty())
+        {
+            wall.push_back(w);
+            memory.push_back(m);
+        }
+    }
+    std::cout << "written: " << folder << "/scaling.csv\n";
+    if (plot && !wall.empty())
+    {
+        const bool ok =
+            TcpTeardownPlot::Lines(folder + "/scaling-wall",
+                                   "Busy server: wall time against connections",
+                                   "connections (log10)",
+                                   "wall time (s)",
+                                   wall,
+                                   true) &&
+            TcpTeardownPlot::Lines(folder + "/scaling-memory",
+                                   "Busy server: peak resident memory against connections",
+                                   "connections (log10)",
+                                   "peak RSS (MiB)",
+                                   memory,
+                                   true);
+        std::cout << (ok ? "written: " + folder + "/scaling-wall.svg, scaling-memory.svg\n"
+                         : std::string("plots not written (gnuplot unavailable?)\n"));
+    }
 }
 
 } // namespace
@@ -299,7 +361,16 @@ main(int argc, char* argv[])
                  "also run each kind with TimeWaitShort (memory per TIME_WAIT connection)",
                  shortRuns);
     cmd.AddValue("scaling", "comma-separated connection counts: one table each", scaling);
+    std::string output;
+    bool plot = false;
+    cmd.AddValue("output", "folder for scaling.csv (created; its parent must exist)", output);
+    cmd.AddValue("plot", "with --output: scaling-wall.svg and scaling-memory.svg", plot);
     cmd.Parse(argc, argv);
+    cmd.Require(!plot || !output.empty(), "plot", "it needs --output");
+    if (!output.empty())
+    {
+        cmd.RequireFolder("output", output);
+    }
     cmd.Require(w.connections > 0, "connections", "it must be > 0");
     cmd.Require(w.rate > 0, "rate", "it must be > 0");
     cmd.Require(w.clients >= 1 && w.clients <= 1000, "clients", "it must be 1..1000");
@@ -314,10 +385,15 @@ main(int argc, char* argv[])
 
     std::cout << "tcp-teardown benchmark (" << sysconf(_SC_NPROCESSORS_ONLN)
               << " cores; one child process per run)\n";
+    std::vector<std::vector<Measure>> measures;
     for (uint64_t n : counts)
     {
         w.connections = n;
-        Table(w, kinds, shortRuns);
+        measures.push_back(Table(w, kinds, shortRuns));
+    }
+    if (!output.empty())
+    {
+        WriteScaling(output, plot, kinds, counts, measures);
     }
     return 0;
 }
