@@ -32,6 +32,10 @@ namespace ns3
  * for every socket it created and every socket those accepted, whenever they were created:
  * `Config::Connect("/NodeList/<i>/$ns3::TcpTeardownSocketFactory/StateTransition", ...)` sees
  * every connection of the node.
+ *
+ * Sockets are copies of a prototype built at the first CreateSocket() (TcpTeardownSocket::
+ * Clone()): SetSocketAttribute() or other TCP algorithm types renew it, but Config::SetDefault()
+ * values set after a node's first socket do not reach that node's later sockets.
  */
 class TcpTeardownSocketFactory : public SocketFactory
 {
