@@ -322,9 +322,9 @@ TcpTeardownSocket::TcpTeardownSocket(const TcpTeardownSocket& sock)
       m_stateTransitionTrace(sock.m_stateTransitionTrace),
       m_connectionEndTrace(sock.m_connectionEndTrace),
       m_retransmissionTrace(sock.m_retransmissionTrace),
-      m_hub(sock.m_hub),
       m_closeReturnTrace(sock.m_closeReturnTrace),
-      m_keepAliveProbeTrace(sock.m_keepAliveProbeTrace)
+      m_keepAliveProbeTrace(sock.m_keepAliveProbeTrace),
+      m_hub(sock.m_hub)
 {
     NS_LOG_FUNCTION(this);
     // TracedValue copies do not carry their sinks: hook the copy's state again.
