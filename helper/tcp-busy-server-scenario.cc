@@ -323,13 +323,13 @@ TcpBusyServerScenario::GetTypeId()
                           "TcpTeardownSocket TimeWaitPolicy: Fixed (TimeWaitDuration), TwoMsl "
                           "(2 * MaxSegLifetime) or Disabled. Stock sockets: MaxSegLifetime "
                           "TimeWaitDuration / 2, ns-3's default, or 0.",
-                          EnumValue(TIME_WAIT_FIXED),
+                          EnumValue(TcpTeardownSocket::TIME_WAIT_FIXED),
                           MakeEnumAccessor(&TcpBusyServerScenario::m_timeWaitPolicy),
-                          MakeEnumChecker(TIME_WAIT_FIXED,
+                          MakeEnumChecker(TcpTeardownSocket::TIME_WAIT_FIXED,
                                           "Fixed",
-                                          TIME_WAIT_2MSL,
+                                          TcpTeardownSocket::TIME_WAIT_2MSL,
                                           "TwoMsl",
-                                          TIME_WAIT_DISABLED,
+                                          TcpTeardownSocket::TIME_WAIT_DISABLED,
                                           "Disabled"))
             .AddAttribute("TimeWaitDuration",
                           "TcpTeardownSocket TimeWaitDuration: TIME_WAIT under the Fixed policy, "
@@ -437,11 +437,11 @@ TcpBusyServerScenario::GetTimeWaitLength() const
 {
     switch (m_timeWaitPolicy)
     {
-    case TIME_WAIT_FIXED:
+    case TcpTeardownSocket::TIME_WAIT_FIXED:
         return m_timeWaitDuration;
-    case TIME_WAIT_DISABLED:
+    case TcpTeardownSocket::TIME_WAIT_DISABLED:
         return Time(0);
-    case TIME_WAIT_2MSL:
+    case TcpTeardownSocket::TIME_WAIT_2MSL:
     default: {
         TypeId::AttributeInformation info;
         TcpSocketBase::GetTypeId().LookupAttributeByName("MaxSegLifetime", &info);
@@ -582,7 +582,7 @@ TcpBusyServerScenario::Run()
         TcpTeardownHelper::AssignStreams(hosts, 0);
         factory = TcpTeardownSocketFactory::GetTypeId();
     }
-    else if (m_timeWaitPolicy != TIME_WAIT_2MSL)
+    else if (m_timeWaitPolicy != TcpTeardownSocket::TIME_WAIT_2MSL)
     {
         // Stock TIME_WAIT lasts 2 * MaxSegLifetime; accepted sockets copy the listener's.
         const double msl = GetTimeWaitLength().GetSeconds() / 2;

@@ -14,6 +14,7 @@
 #include "ns3/tcp-busy-server-counters.h"
 #include "ns3/tcp-close-reason.h"
 #include "ns3/tcp-socket.h"
+#include "ns3/tcp-teardown-socket.h"
 
 #include <array>
 #include <cstdint>
@@ -190,14 +191,6 @@ class TcpBusyServerScenario : public Object
         STOCK,    //!< ns-3's TcpSocketBase (ns3::TcpSocketFactory)
     };
 
-    /// TIME_WAIT length policy (the TcpTeardownSocket attribute's values).
-    enum TimeWaitPolicy
-    {
-        TIME_WAIT_FIXED,    //!< TimeWaitDuration
-        TIME_WAIT_2MSL,     //!< 2 * MaxSegLifetime (ns-3 default 120 s: 240 s)
-        TIME_WAIT_DISABLED, //!< no TIME_WAIT
-    };
-
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -264,23 +257,24 @@ class TcpBusyServerScenario : public Object
     /// \return the populations and counters now
     TcpBusyServerSample TakeSample() const;
 
-    uint32_t m_clients{10};                           //!< client nodes
-    double m_rate{1000};                              //!< connections per second, all clients
-    Time m_duration;                                  //!< how long connections are opened
-    Time m_drain;                                     //!< how long the run goes on after
-    uint32_t m_requestSize{100};                      //!< bytes per request
-    uint32_t m_responseSize{1000};                    //!< bytes per response
-    Closer m_closer{SERVER};                          //!< who closes first
-    DataRate m_linkRate;                              //!< every link's rate
-    Time m_linkDelay;                                 //!< every link's one-way delay
-    bool m_router{true};                              //!< clients -> router -> server
-    TimeWaitPolicy m_timeWaitPolicy{TIME_WAIT_FIXED}; //!< TIME_WAIT policy
-    Time m_timeWaitDuration;                          //!< TIME_WAIT length (Fixed)
-    uint16_t m_portFirst{32768};                      //!< ephemeral range, low end
-    uint16_t m_portLast{60999};                       //!< ephemeral range, high end
-    Time m_sampleInterval;                            //!< time between samples
-    SocketKind m_socketKind{TEARDOWN};                //!< which sockets
-    bool m_compactTimeWait{false};                    //!< TcpTeardownSocket CompactTimeWait
+    uint32_t m_clients{10};        //!< client nodes
+    double m_rate{1000};           //!< connections per second, all clients
+    Time m_duration;               //!< how long connections are opened
+    Time m_drain;                  //!< how long the run goes on after
+    uint32_t m_requestSize{100};   //!< bytes per request
+    uint32_t m_responseSize{1000}; //!< bytes per response
+    Closer m_closer{SERVER};       //!< who closes first
+    DataRate m_linkRate;           //!< every link's rate
+    Time m_linkDelay;              //!< every link's one-way delay
+    bool m_router{true};           //!< clients -> router -> server
+    TcpTeardownSocket::TimeWaitPolicy m_timeWaitPolicy{
+        TcpTeardownSocket::TIME_WAIT_FIXED}; //!< TIME_WAIT policy (the socket attribute's)
+    Time m_timeWaitDuration;                 //!< TIME_WAIT length (Fixed)
+    uint16_t m_portFirst{32768};             //!< ephemeral range, low end
+    uint16_t m_portLast{60999};              //!< ephemeral range, high end
+    Time m_sampleInterval;                   //!< time between samples
+    SocketKind m_socketKind{TEARDOWN};       //!< which sockets
+    bool m_compactTimeWait{false};           //!< TcpTeardownSocket CompactTimeWait
 
     // During a run
     Ptr<TcpBusyServerCounters> m_counters;      //!< the run's counters
