@@ -497,7 +497,8 @@ TcpTeardownSocket::OnStateChanged(TcpStates_t from, TcpStates_t to)
         }
         if (to == CLOSED || to == TIME_WAIT)
         {
-            CancelCloseTimers();
+            RemoveTimer(m_finWait2Event);
+            RemoveTimer(m_keepAliveEvent);
         }
         if (to == FIN_WAIT_2 && m_orphaned)
         {
@@ -1767,7 +1768,7 @@ TcpTeardownSocket::HandOverTimeWait()
     record.expiry = Simulator::Now() + Simulator::GetDelayLeft(m_timewaitEvent);
     record.reason = m_closeReason;
     record.owner = this;
-    m_timewaitEvent.Cancel();
+    RemoveTimer(m_timewaitEvent);
     m_timeWaitRecord = TcpTimeWaitTable::Get(m_node);
     m_timeWaitRecord->Add(this, record);
     // Released: no endpoint, no port, no timer; the record answers from now on.
@@ -2152,6 +2153,19 @@ TcpTeardownSocket::AbortOnData(const TcpHeader& header, uint32_t payloadSize)
     SendResetFor(header, payloadSize, m_peerAddress, m_localAddress);
     EndWithError(TcpCloseReason::CONNRESET);
     return true;
+}
+
+void
+TcpTeardownSocket::RemoveTimer(EventId& timer)
+{
+    // A cancelled ns-3 event stays queued, holding its memory, until its time comes: for a
+    // busy server the 60 s timers of connections long gone (FIN_WAIT_2, TIME_WAIT handed to a
+    // compact record) were most of the queue. Taken out, they cost nothing.
+    if (!timer.IsExpired())
+    {
+        Simulator::Remove(timer);
+    }
+    timer = EventId();
 }
 
 void

@@ -519,6 +519,12 @@ class TcpTeardownSocket : public TcpSocketBase
     void NoteSegmentHeard(const TcpHeader& header);
     bool DropOutOfWindow(const TcpHeader& header, uint32_t payloadSize);
     void CancelCloseTimers();
+    /**
+     * \brief Stop a timer and take its event out of the simulator's queue (a cancelled event
+     *        stays queued until its time). Not for destructors: it needs the simulator.
+     * \param timer the timer; empty afterwards
+     */
+    static void RemoveTimer(EventId& timer);
     /// Sets m_rto from the RTT estimate as Linux does: rounded up to jiffies, at most RtoMax.
     void UpdateLinuxRto();
 

@@ -75,6 +75,7 @@ struct Workload
     Time timeWait{Seconds(60)};          //!< TIME_WAIT length
     Time timeWaitShort{MilliSeconds(2)}; //!< the short TIME_WAIT of the baseline runs
     std::string closer{"Server"};        //!< who closes first
+    bool router{true};                   //!< clients -> router -> server; false: a star
 };
 
 /// Runs the workload in this process; prints the measure as one line on fd.
@@ -86,6 +87,7 @@ RunChild(const Workload& w, const Kind& kind, Time timeWait, int fd)
     scenario->SetAttribute("Rate", DoubleValue(w.rate));
     scenario->SetAttribute("Duration", TimeValue(Seconds(double(w.connections) / w.rate)));
     scenario->SetAttribute("Closer", StringValue(w.closer));
+    scenario->SetAttribute("Router", BooleanValue(w.router));
     scenario->SetAttribute("TimeWaitDuration", TimeValue(timeWait));
     scenario->SetAttribute("SocketKind", StringValue(kind.socket));
     scenario->SetAttribute("CompactTimeWait", BooleanValue(kind.compact));
@@ -212,8 +214,8 @@ Table(const Workload& w, const std::vector<Kind>& kinds, bool shortRuns)
 {
     std::cout << std::defaultfloat << std::setprecision(6) << "\n"
               << w.connections << " connections, " << w.rate << "/s from " << w.clients
-              << " clients, " << w.closer << " closes first, TIME_WAIT " << w.timeWait.As(Time::S)
-              << "\n";
+              << " clients" << (w.router ? " via a router, " : " on direct links, ") << w.closer
+              << " closes first, TIME_WAIT " << w.timeWait.As(Time::S) << "\n";
     std::cout << std::left << std::setw(38) << "sockets" << std::right << std::setw(10) << "wall s"
               << std::setw(12) << "events" << std::setw(12) << "events/s" << std::setw(10)
               << "RSS MiB" << std::setw(12) << "us/conn" << std::setw(11) << "KiB/conn"
@@ -356,6 +358,9 @@ main(int argc, char* argv[])
     cmd.AddValue("timeWait", "TIME_WAIT length, > 0", w.timeWait);
     cmd.AddValue("timeWaitShort", "TIME_WAIT of the baseline runs, > 0", w.timeWaitShort);
     cmd.AddValue("closer", "who closes first: Server or Client", w.closer);
+    cmd.AddValue("router",
+                 "clients -> router -> server; false: each client on a direct link to the server",
+                 w.router);
     cmd.AddValue("kinds", "comma-separated: stock, teardown, compact", kindList);
     cmd.AddValue("short",
                  "also run each kind with TimeWaitShort (memory per TIME_WAIT connection)",
