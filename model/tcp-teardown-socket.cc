@@ -1377,11 +1377,13 @@ TcpTeardownSocket::ProcessSegment(Ptr<Packet> packet,
 }
 
 void
-TcpTeardownSocket::StripHeader(Ptr<Packet> packet, TcpHeader& header)
+TcpTeardownSocket::StripHeader(Ptr<Packet> packet, const TcpHeader& header)
 {
     SocketPriorityTag priorityTag;
     packet->RemovePacketTag(priorityTag);
-    packet->RemoveHeader(header);
+    // The header was read already (PeekHeader): removing its bytes spares a second parse,
+    // which builds an object per TCP option.
+    packet->RemoveAtStart(header.GetSerializedSize());
     m_rxTrace(packet, header, this);
 }
 

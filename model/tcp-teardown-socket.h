@@ -468,7 +468,7 @@ class TcpTeardownSocket : public TcpSocketBase
                                  SequenceNumber32 isn);
 
     // Segment arrival (Linux profile)
-    void StripHeader(Ptr<Packet> packet, TcpHeader& header);
+    void StripHeader(Ptr<Packet> packet, const TcpHeader& header);
     bool ProcessAckOptions(const TcpHeader& header);
     void ProcessReset(const TcpHeader& header);
     void ProcessClosingStates(Ptr<Packet> packet, const TcpHeader& header);
