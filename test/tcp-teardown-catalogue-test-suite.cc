@@ -13,6 +13,7 @@
 #include "ns3/tcp-teardown-module.h"
 #include "ns3/test.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -91,6 +92,18 @@ class StoryTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(impairments.size(), result.impairments.size() + 1, "");
         std::vector<std::string> endpoints = ReadLines(folder + "/endpoints.csv");
         NS_TEST_EXPECT_MSG_EQ(endpoints.size(), result.endpoints.size() + 1, "");
+        for (std::size_t i = 0; i < result.endpoints.size() && i + 1 < endpoints.size(); ++i)
+        {
+            // A label with a comma ("server, connection 2") is quoted: ten fields in each row.
+            const std::string& label = result.endpoints[i].label;
+            const std::string field =
+                label.find(',') == std::string::npos ? label : "\"" + label + "\"";
+            const std::string& line = endpoints[i + 1];
+            NS_TEST_EXPECT_MSG_EQ(line.rfind(field + ",", 0), 0, "row " << line);
+            NS_TEST_EXPECT_MSG_EQ(std::count(line.begin() + field.size(), line.end(), ','),
+                                  9,
+                                  "row " << line);
+        }
         for (const char* file : {"transitions.csv",
                                  "outcomes.csv",
                                  "retransmissions.csv",
