@@ -280,10 +280,25 @@ TcpPeerCrashScenario::DoJudge(const Stage& stage, TcpScenarioResult& result)
                                       : "never");
         result.AddFigure("first retransmission to ETIMEDOUT",
                          server.ended && retransmitted ? FormatSeconds(server.end - first) : "-");
-        result.AddFigure("give-up budget after the first retransmission", FormatSeconds(budget));
+        result.AddFigure("give-up budget after the first retransmission",
+                         sockets.empty() ? "-" : FormatSeconds(budget));
         if (m_sendsAfterError > 0 || HasLoggedCalls())
         {
             result.AddFigure("server socket calls", GetLoggedCalls());
+        }
+        if (sockets.empty())
+        {
+            // The handshake was still under way at the crash (its segments lost): the server
+            // never accepted a connection, so there is no sender whose give-up to judge.
+            result.expected = "the connection is up before the client crashes, and the server "
+                              "then retransmits until tcp_retries2's budget runs out";
+            result.observed = "the server had accepted no connection when the client crashed "
+                              "at " +
+                              FormatSeconds(crashAt) +
+                              ": the story does not apply; crash later or lose less";
+            result.passed = false;
+            result.endpoints = {client, server};
+            return;
         }
         result.expected =
             "the server retransmits with exponential backoff and gives up with ETIMEDOUT at the "
