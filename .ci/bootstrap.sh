@@ -33,6 +33,8 @@ packages=(
     graphviz                        # the state diagram drawn (dot)
     python3-sphinx doxygen          # the documentation, built and checked by the tests
     iproute2 iptables tcpdump python3  # validation against this kernel, in network namespaces
+    parallel                        # tcp-teardown-sweep local (GNU parallel)
+    slurm-wlm munge                 # tcp-teardown-sweep slurm, tested on a single-node Slurm
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -764,6 +764,92 @@ TcpTeardownPlot::Lines(const std::string& basePath,
 }
 
 bool
+TcpTeardownPlot::ErrorBars(const std::string& basePath,
+                           const std::string& title,
+                           const std::string& xLabel,
+                           const std::string& yLabel,
+                           const std::vector<ErrorSeries>& series,
+                           bool logY)
+{
+    NS_LOG_FUNCTION(basePath << title << series.size());
+    if (!CheckAvailable(basePath))
+    {
+        return false;
+    }
+    if (series.empty())
+    {
+        return Fail(basePath, "no series to draw");
+    }
+    bool nonNegative = true;
+    for (const auto& s : series)
+    {
+        if (s.points.empty())
+        {
+            return Fail(basePath, "series '" + s.label + "' has no point");
+        }
+        for (const auto& p : s.points)
+        {
+            if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.low) ||
+                !std::isfinite(p.high))
+            {
+                return Fail(basePath, "series '" + s.label + "' has a point that is not finite");
+            }
+            if (p.low > p.y || p.high < p.y)
+            {
+                return Fail(basePath,
+                            "series '" + s.label + "' has a point at x = " + Num(p.x) +
+                                " whose error bar [" + Num(p.low) + ", " + Num(p.high) +
+                                "] does not hold its y = " + Num(p.y));
+            }
+            nonNegative = nonNegative && p.low >= 0;
+            if (logY && p.low <= 0)
+            {
+                return Fail(basePath,
+                            "series '" + s.label + "' has a point at x = " + Num(p.x) +
+                                " whose error bar reaches " + Num(p.low) +
+                                ", which a logarithmic y axis cannot show (it needs > 0)");
+            }
+        }
+    }
+
+    std::ostringstream settings;
+    settings.imbue(std::locale::classic());
+    settings << Common(title) << "set xlabel " << Quote(xLabel) << "\nset ylabel " << Quote(yLabel)
+             << "\nset format x '%g'\nset format y '%g'\n";
+    if (logY)
+    {
+        settings << "set logscale y\n";
+    }
+    else if (nonNegative)
+    {
+        settings << "set yrange [*<0:*]\n"; // counts and durations from 0
+    }
+    // The bars at both ends and a curve at the top stay visible.
+    settings << "set offsets graph 0.05, graph 0.05, graph 0.05, 0\n";
+
+    Figure figure;
+    figure.basePath = basePath;
+    figure.width = 960;
+    figure.height = 540;
+    figure.settings = settings.str();
+    figure.plot = "plot";
+    for (std::size_t i = 0; i < series.size(); ++i)
+    {
+        figure.plot += std::string(i > 0 ? "," : "") +
+                       " '-' using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.7 lc rgb " +
+                       Quote(Colour(i)) +
+                       (series[i].label.empty() ? " notitle" : " title " + Quote(series[i].label));
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& p : series[i].points)
+        {
+            rows.push_back({Num(p.x), Num(p.y), Num(p.low), Num(p.high)});
+        }
+        figure.data.push_back(rows);
+    }
+    return Render(figure);
+}
+
+bool
 TcpTeardownPlot::Table(const std::string& basePath,
                        const std::string& title,
                        const std::vector<std::string>& rowLabels,

@@ -157,6 +157,45 @@ class TcpTeardownPlot
                       bool logY = false);
 
     /**
+     * \brief One point of ErrorBars(): a mean and its interval.
+     */
+    struct ErrorPoint
+    {
+        double x;    //!< where, in x axis units
+        double y;    //!< the value (a mean)
+        double low;  //!< the error bar's low end, <= y
+        double high; //!< the error bar's high end, >= y
+    };
+
+    /**
+     * \brief One curve of ErrorBars().
+     */
+    struct ErrorSeries
+    {
+        std::string label;              //!< key entry ("" for none)
+        std::vector<ErrorPoint> points; //!< drawn in this order
+    };
+
+    /**
+     * \brief Draw curves with vertical error bars, e.g. the mean of a sweep's metric and its
+     *        95% confidence interval against a parameter, one curve per value of the others.
+     * \param basePath the files to write, without .svg/.png
+     * \param title the figure title
+     * \param xLabel the x axis label
+     * \param yLabel the y axis label
+     * \param series one or more curves, each with at least one point, all finite, each with
+     *        low <= y <= high
+     * \param logY a logarithmic y axis (every low end must then be > 0)
+     * \return true if both files were written
+     */
+    static bool ErrorBars(const std::string& basePath,
+                          const std::string& title,
+                          const std::string& xLabel,
+                          const std::string& yLabel,
+                          const std::vector<ErrorSeries>& series,
+                          bool logY = false);
+
+    /**
      * \brief Draw a table as a figure, e.g. the send-after-close outcomes: rows = what the
      *        peer did, columns = first send(), second send().
      *

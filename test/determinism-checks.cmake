@@ -69,6 +69,11 @@ if(TARGET tcp-teardown-time-wait-sweep)
   tcp_teardown_determinism(time-wait-sweep OUTPUT NO_PCAP ARGS --steps=2 --trials=2)
 endif()
 
+# The sweep tool runs the other examples as jobs: its determinism is that of its aggregate,
+# which sweep-resume (a rerun) and sweep-slurm (Slurm against local) compare byte for byte
+# (test/sweep/sweep-checks.cmake).
+set_property(GLOBAL APPEND PROPERTY tcp_teardown_determinism_programs tcp-teardown-sweep)
+
 # Every example program has a check.
 get_property(tcp_teardown_examples DIRECTORY examples PROPERTY BUILDSYSTEM_TARGETS)
 get_property(tcp_teardown_checked GLOBAL PROPERTY tcp_teardown_determinism_programs)

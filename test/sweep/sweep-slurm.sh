@@ -1,0 +1,60 @@
+#!/bin/sh
+# sweep-slurm: the tiny sweep through a real, single-node Slurm (started for this test by
+# slurm-single-node.sh, stopped whatever happens), its aggregate.csv byte-identical to a local
+# run's of the same sweep. Exit 77 (CTest: skipped) where Slurm cannot start.
+#
+#   sweep-slurm.sh TOOL SWEEP HARNESS WORKDIR
+
+tool=$1
+sweep=$2
+harness=$3
+work=$4
+
+if [ ! -f "$harness" ]; then
+    echo "SKIPPED: the Slurm harness $harness is missing"
+    exit 77
+fi
+rm -rf "$work"
+mkdir -p "$work" || exit 1
+# The harness wants every folder above its state searchable by all: /tmp is.
+state=$(mktemp -d /tmp/tcp-teardown-sweep-slurm-XXXXXX) || exit 1
+cleanup() {
+    bash "$harness" stop "$state" || echo "sweep-slurm: stopping the harness failed"
+    rm -rf "$state"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+fail() {
+    echo "FAILED: $*"
+    exit 1
+}
+
+bash "$harness" start "$state"
+status=$?
+if [ "$status" -eq 77 ]; then
+    echo "SKIPPED: Slurm cannot start here (the harness said why, above)"
+    exit 77
+elif [ "$status" -ne 0 ]; then
+    fail "slurm-single-node.sh start exited with $status"
+fi
+. "$state/env.sh"
+
+"$tool" run "$sweep" "$work/local" --jobs=2 || fail "the local run"
+"$tool" expand "$sweep" "$work/slurm" || fail "expand"
+if ! timeout 300 "$tool" slurm "$work/slurm" --wait; then
+    bash "$harness" status "$state"
+    for log in "$work"/slurm/slurm/task-*.log; do
+        echo "== $log"
+        cat "$log"
+    done
+    fail "slurm --wait"
+fi
+for job in 0000 0001 0002 0003; do
+    [ -f "$work/slurm/jobs/$job/metrics.csv" ] || fail "job $job is not complete after Slurm"
+done
+[ -f "$work/slurm/slurm/job-array.sh" ] && [ -f "$work/slurm/slurm/pending.txt" ] ||
+    fail "no job-array.sh or pending.txt in $work/slurm/slurm"
+cmp "$work/local/aggregate.csv" "$work/slurm/aggregate.csv" ||
+    fail "aggregate.csv differs between the local and the Slurm run"
+echo "Slurm and local runs: byte-identical aggregate.csv ($(wc -l < "$work/slurm/aggregate.csv") lines)"
