@@ -20,6 +20,7 @@
 #include <cerrno>
 #include <chrono>
 #include <climits>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -248,7 +249,8 @@ Job(const std::string& dir, const std::vector<std::string>& indices)
             std::cerr << kProgram << ": " << error << std::endl;
             status = JOB_FAILED;
         }
-        else if (!done && !std::getenv("TCP_TEARDOWN_SWEEP_QUIET"))
+        else if (!done && sweep.GetJobState(dir, index) == TcpTeardownSweep::DONE &&
+                 !std::getenv("TCP_TEARDOWN_SWEEP_QUIET"))
         {
             const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
             std::cout << "job " << index << " done (" << std::fixed << std::setprecision(1)
@@ -323,6 +325,8 @@ Local(const std::string& dir, uint32_t jobs, bool counted = false)
             _exit(127);
         }
         close(fds[0]);
+        // If parallel ends early, writing the list must fail with EPIPE, not kill this process.
+        signal(SIGPIPE, SIG_IGN);
         std::string list;
         for (uint32_t index : pending)
         {
@@ -354,12 +358,14 @@ Local(const std::string& dir, uint32_t jobs, bool counted = false)
             failed = true;
             std::cerr << kProgram << ": GNU parallel ended with "
                       << TcpTeardownSweep::StatusText(status)
-                      << " (for parallel: the number of failed jobs); their messages are above"
+                      << " (for parallel: the number of failed jobs, 255 for another error); "
+                         "their messages are above"
                       << std::endl;
         }
     }
     const int status = Aggregate(sweep, dir);
-    return failed ? JOB_FAILED : status;
+    // Jobs ran: an aggregate that cannot be made is no bad input any more.
+    return failed || status == BAD_INPUT ? JOB_FAILED : status;
 }
 
 /// Run a program, its standard output captured; sets \p status.
@@ -441,33 +447,52 @@ Slurm(const std::string& relativeDir, bool wait, const std::string& sbatchArgs)
         return Error("cannot create " + slurmDir + ": " + ec.message());
     }
     const std::size_t tasks = std::min<std::size_t>(pending.size(), 1000);
+    // One script per submission, its job list inside: sbatch keeps a copy of the script, so a
+    // later submission (of what is still pending then) cannot change what an earlier array's
+    // queued tasks run. Jobs another runner holds are skipped by their lock.
+    std::string script;
+    for (uint32_t n = 1;; ++n)
     {
-        std::ofstream list(slurmDir + "/pending.txt", std::ios::trunc);
-        for (uint32_t index : pending)
+        script = slurmDir + "/job-array-" + std::to_string(n) + ".sh";
+        if (!fs::exists(script, ec))
         {
-            list << index << "\n";
-        }
-        std::ofstream script(slurmDir + "/job-array.sh", std::ios::trunc);
-        script << "#!/bin/sh\n"
-               << "# Written by " << kProgram << " slurm: array task k runs the pending jobs at "
-               << "positions k, k+" << tasks << ", k+2*" << tasks << ", ... (0-based) of "
-               << "pending.txt.\n"
-               << "#SBATCH --job-name=tcp-teardown-sweep\n"
-               << "#SBATCH --output=" << slurmDir << "/task-%A_%a.log\n"
-               << "set -eu\n"
-               << "k=${SLURM_ARRAY_TASK_ID:?this script runs as a Slurm array task}\n"
-               << "indices=$(awk -v k=\"$k\" -v t=" << tasks << " '(NR - 1) % t == k' "
-               << TcpTeardownSweep::CommandText({slurmDir + "/pending.txt"}) << ")\n"
-               << "exec " << TcpTeardownSweep::CommandText({Self(), "job", dir}) << " $indices\n";
-        script.close();
-        list.close();
-        if (!script || !list)
-        {
-            return Error("cannot write " + slurmDir + "/job-array.sh and pending.txt");
+            break;
         }
     }
-    chmod((slurmDir + "/job-array.sh").c_str(), 0755);
-    std::vector<std::string> argv{"sbatch", "--array=0-" + std::to_string(tasks - 1)};
+    {
+        std::ofstream os(script, std::ios::trunc);
+        os << "#!/bin/sh\n"
+           << "# Written by " << kProgram << " slurm: array task k runs the jobs at positions "
+           << "k, k+" << tasks << ", k+2*" << tasks << ", ... (0-based) of the list below.\n"
+           << "#SBATCH --job-name=tcp-teardown-sweep\n"
+           << "set -eu\n"
+           << "k=${SLURM_ARRAY_TASK_ID:?this script runs as a Slurm array task}\n"
+           << "indices=$(awk -v k=\"$k\" -v t=" << tasks << " '(NR - 1) % t == k' <<'END'\n";
+        for (uint32_t index : pending)
+        {
+            os << index << "\n";
+        }
+        os << "END\n"
+           << ")\n"
+           << "exec " << TcpTeardownSweep::CommandText({Self(), "job", dir}) << " $indices\n";
+        os.close();
+        if (!os)
+        {
+            return Error("cannot write " + script);
+        }
+    }
+    chmod(script.c_str(), 0755);
+    // The task logs: on sbatch's command line (no #SBATCH line, which Slurm splits at blanks),
+    // with '%' doubled so that only %A and %a are Slurm's.
+    std::string logs;
+    for (char c : slurmDir)
+    {
+        logs += c == '%' ? std::string("%%") : std::string(1, c);
+    }
+    logs += "/task-%A_%a.log";
+    std::vector<std::string> argv{"sbatch",
+                                  "--array=0-" + std::to_string(tasks - 1),
+                                  "--output=" + logs};
     if (wait)
     {
         argv.push_back("--wait");
@@ -477,7 +502,7 @@ Slurm(const std::string& relativeDir, bool wait, const std::string& sbatchArgs)
         argv.push_back("--parsable");
     }
     argv.insert(argv.end(), extra.begin(), extra.end());
-    argv.push_back(slurmDir + "/job-array.sh");
+    argv.push_back(script);
     std::cout << "submitting " << pending.size() << " jobs as " << tasks
               << " Slurm array tasks: " << TcpTeardownSweep::CommandText(argv) << std::endl;
     if (wait)

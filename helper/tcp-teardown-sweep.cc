@@ -23,6 +23,7 @@
 #include <locale>
 #include <regex>
 #include <sstream>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -445,6 +446,7 @@ TcpTeardownSweep::Parse(const std::string& text, const std::string& file, std::s
                     return false;
                 }
                 m_fixed.push_back(arg);
+                m_fixedLines.push_back(number);
             }
         }
         else if (keyword == "param")
@@ -816,37 +818,68 @@ bool
 TcpTeardownSweep::Check(const ProgramInfo& program, std::string& error) const
 {
     const std::string name = fs::path(program.path).filename().string();
-    for (const auto& param : m_params)
-    {
-        if (param.name.compare(0, 5, "ns3::") == 0)
+    // One rule for a param and a fixed argument: an option, a global value or an attribute.
+    const auto known = [&](const std::string& what, const std::string& option, uint32_t line) {
+        if (option.compare(0, 5, "ns3::") == 0)
         {
-            const auto colon = param.name.rfind("::");
-            const std::string type = param.name.substr(0, colon);
-            const std::string attribute = param.name.substr(colon + 2);
+            const auto colon = option.rfind("::");
+            const std::string type = option.substr(0, colon);
+            const std::string attribute = option.substr(colon + 2);
             const auto found = program.attributes.find(type);
             if (colon < 5 || attribute.empty() || found == program.attributes.end())
             {
-                error = At(param.line,
-                           "param '" + param.name + "': '" + type + "' is not a type " + name +
+                error = At(line,
+                           what + " '" + option + "': '" + type + "' is not a type " + name +
                                " knows (" + name + " --PrintAttributes=" + type +
-                               " fails): an attribute param is ns3::Type::Attribute");
+                               " fails): an attribute is ns3::Type::Attribute");
                 return false;
             }
             if (found->second.count(attribute) == 0)
             {
-                error = At(param.line,
-                           "param '" + param.name + "' is not an attribute of " + type + " (from " +
+                error = At(line,
+                           what + " '" + option + "' is not an attribute of " + type + " (from " +
                                name + " --PrintAttributes=" + type + "): its attributes are " +
                                Join(found->second));
                 return false;
             }
+            return true;
         }
-        else if (program.options.count(param.name) == 0)
+        if (program.options.count(option) == 0 && program.globals.count(option) == 0)
         {
-            error = At(param.line,
-                       "param '" + param.name + "' is not an option of " + name +
-                           " (from its --PrintHelp): its options are " + Join(program.options));
+            error = At(line,
+                       what + " '" + option + "' is not an option of " + name +
+                           " (from its --PrintHelp): its options are " + Join(program.options) +
+                           (program.globals.empty()
+                                ? std::string()
+                                : "; ns-3's global values are " + Join(program.globals)));
             return false;
+        }
+        return true;
+    };
+    for (const auto& param : m_params)
+    {
+        if (!known("param", param.name, param.line))
+        {
+            return false;
+        }
+    }
+    for (std::size_t i = 0; i < m_fixed.size(); ++i)
+    {
+        const std::string option = m_fixed[i].substr(2, m_fixed[i].find('=') - 2);
+        if (!known("fixed argument", option, m_fixedLines[i]))
+        {
+            return false;
+        }
+        for (const auto& param : m_params)
+        {
+            if (param.name == option)
+            {
+                error = At(m_fixedLines[i],
+                           "fixed argument '" + m_fixed[i] + "' sets " + option + ", which line " +
+                               std::to_string(param.line) +
+                               " sweeps: give it as a fixed argument or as a param, not both");
+                return false;
+            }
         }
     }
     return true;
@@ -909,6 +942,20 @@ TcpTeardownSweep::Probe(const std::string& path,
             info.options.insert(m[1]);
         }
     }
+    const std::string globals = Capture({path, "--PrintGlobals"}, status);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    {
+        static const std::regex global("    --([A-Za-z0-9_]+)=.*");
+        std::istringstream globalLines(globals);
+        for (std::string line; std::getline(globalLines, line);)
+        {
+            std::smatch m;
+            if (std::regex_match(line, m, global) && m[1] != "RngRun")
+            {
+                info.globals.insert(m[1]);
+            }
+        }
+    }
     for (const auto& type : types)
     {
         const std::string text = Capture({path, "--PrintAttributes=" + type}, status);
@@ -959,6 +1006,15 @@ TcpTeardownSweep::Resolve(const std::string& examples, std::string& error)
         if (param.name.compare(0, 5, "ns3::") == 0 && colon > 3)
         {
             types.push_back(param.name.substr(0, colon));
+        }
+    }
+    for (const auto& arg : m_fixed)
+    {
+        const std::string option = arg.substr(2, arg.find('=') - 2);
+        const auto colon = option.rfind("::");
+        if (option.compare(0, 5, "ns3::") == 0 && colon > 3)
+        {
+            types.push_back(option.substr(0, colon));
         }
     }
     ProgramInfo info;
@@ -1314,8 +1370,53 @@ TcpTeardownSweep::RunJob(const std::string& dir, uint32_t index, std::string& er
     const uint32_t jobs = static_cast<uint32_t>(m_commands.size());
     const std::string final = dir + "/jobs/" + JobFolderName(index, jobs);
     const std::string partial = final + ".partial";
+    // The job's lock: whoever holds it owns <index>.partial. Runners on the same folder (two
+    // 'local's, 'local' and Slurm tasks) skip a job another one is running. The lock goes with
+    // the last process holding the descriptor, the program included (it inherits it): a
+    // runner killed while its program still writes does not give the job away.
+    const std::string lockPath = final + ".lock";
+    const int lock = open(lockPath.c_str(), O_RDWR | O_CREAT, 0644);
+    if (lock < 0)
+    {
+        error = "job " + std::to_string(index) + ": cannot open " + lockPath + ": " +
+                std::strerror(errno);
+        return false;
+    }
+
+    struct LockHolder
+    {
+        int fd;
+
+        ~LockHolder()
+        {
+            close(fd);
+        }
+    } holder{lock};
+
+    if (flock(lock, LOCK_EX | LOCK_NB) != 0)
+    {
+        if (errno == EWOULDBLOCK)
+        {
+            std::cout << "job " << index << " is running elsewhere: skipped" << std::endl;
+            return true;
+        }
+        error = "job " + std::to_string(index) + ": cannot lock " + lockPath + ": " +
+                std::strerror(errno);
+        return false;
+    }
+    if (GetJobState(dir, index) == DONE)
+    {
+        fs::remove(lockPath);
+        return true; // completed by another runner before the lock was ours
+    }
     std::error_code ec;
     fs::remove_all(partial, ec); // left over from an interrupted run
+    if (ec)
+    {
+        error = "job " + std::to_string(index) + ": cannot remove " + partial +
+                " (left by an interrupted run): " + ec.message();
+        return false;
+    }
     fs::create_directories(partial, ec);
     if (ec)
     {
@@ -1361,6 +1462,7 @@ TcpTeardownSweep::RunJob(const std::string& dir, uint32_t index, std::string& er
         }
         return fail("cannot rename " + partial + " to " + final + ": " + std::strerror(errno));
     }
+    fs::remove(lockPath, ec); // a runner that opens it later still finds the job done
     return true;
 }
 
@@ -1725,6 +1827,14 @@ TcpTeardownSweep::Aggregate(const std::string& dir, std::ostream& out, std::stri
             const bool interval = s.count >= 2;
             series[seriesOf[label]].points.push_back(
                 {px, s.mean, interval ? s.ciLow : s.mean, interval ? s.ciHigh : s.mean});
+        }
+        for (auto& line : series)
+        {
+            // A line runs from left to right, whatever the order of the values in the file.
+            std::stable_sort(line.points.begin(),
+                             line.points.end(),
+                             [](const TcpTeardownPlot::ErrorPoint& a,
+                                const TcpTeardownPlot::ErrorPoint& b) { return a.x < b.x; });
         }
         series.erase(
             std::remove_if(series.begin(),

@@ -97,6 +97,7 @@ class TcpTeardownSweep
     {
         std::string path;              //!< the program
         std::set<std::string> options; //!< its Program Options, without "--"
+        std::set<std::string> globals; //!< ns-3's global values (--PrintGlobals), e.g. RngSeed
         /// For each type asked about, its attribute names; a type the program does not know
         /// is absent.
         std::map<std::string, std::set<std::string>> attributes;
@@ -345,15 +346,16 @@ class TcpTeardownSweep
      */
     std::string At(uint32_t line, const std::string& what) const;
 
-    std::string m_file;               //!< the sweep file's name, for messages
-    std::string m_scenario;           //!< the scenario as written
-    uint32_t m_scenarioLine{0};       //!< its line
-    std::vector<std::string> m_fixed; //!< fixed arguments
-    std::vector<Param> m_params;      //!< the grid
-    std::vector<uint64_t> m_runs;     //!< RngRun values
-    std::vector<Metric> m_metrics;    //!< metrics
-    std::vector<Plot> m_plots;        //!< plots
-    std::string m_program;            //!< the program's absolute path
+    std::string m_file;                 //!< the sweep file's name, for messages
+    std::string m_scenario;             //!< the scenario as written
+    uint32_t m_scenarioLine{0};         //!< its line
+    std::vector<std::string> m_fixed;   //!< fixed arguments
+    std::vector<uint32_t> m_fixedLines; //!< the line of each fixed argument
+    std::vector<Param> m_params;        //!< the grid
+    std::vector<uint64_t> m_runs;       //!< RngRun values
+    std::vector<Metric> m_metrics;      //!< metrics
+    std::vector<Plot> m_plots;          //!< plots
+    std::string m_program;              //!< the program's absolute path
     std::map<uint32_t, std::vector<std::string>> m_commands; //!< from jobs.csv, per job
 };
 

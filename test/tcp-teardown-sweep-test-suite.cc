@@ -17,12 +17,16 @@
 #include "ns3/test.h"
 
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <sstream>
 #include <string>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 using namespace ns3;
@@ -337,7 +341,23 @@ class FolderTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(Has(error, "boom"), true, error);
         NS_TEST_EXPECT_MSG_EQ(opened.GetJobState(dir, 2), Sweep::PARTIAL, "kept partial");
 
+        // A job another runner holds (its lock taken): skipped, its folder left alone; run
+        // once the lock is free.
+        fs::create_directories(dir + "/jobs/0004.partial/out");
+        Write(dir + "/jobs/0004.partial/out/theirs", "being written");
+        const int lock = open((dir + "/jobs/0004.lock").c_str(), O_RDWR | O_CREAT, 0644);
+        NS_TEST_ASSERT_MSG_EQ((lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) == 0),
+                              true,
+                              "the other runner's lock");
+        NS_TEST_EXPECT_MSG_EQ(opened.RunJob(dir, 4, error), true, error);
+        NS_TEST_EXPECT_MSG_EQ(opened.GetJobState(dir, 4), Sweep::PARTIAL, "still theirs");
+        NS_TEST_EXPECT_MSG_EQ(Read(dir + "/jobs/0004.partial/out/theirs"),
+                              "being written",
+                              "their output untouched");
+        close(lock);
         NS_TEST_ASSERT_MSG_EQ(opened.RunJob(dir, 4, error), true, error);
+        NS_TEST_EXPECT_MSG_EQ(opened.GetJobState(dir, 4), Sweep::DONE, "run once free");
+        NS_TEST_EXPECT_MSG_EQ(fs::exists(dir + "/jobs/0004.lock"), false, "lock file removed");
         NS_TEST_ASSERT_MSG_EQ(opened.RunJob(dir, 5, error), true, error);
 
         // Aggregate: 4 of 8 complete, pending -> 3; the failing points have count 0.
@@ -763,6 +783,59 @@ class BadInputTestCase : public TestCase
                                           error),
                               true,
                               error);
+        NS_TEST_EXPECT_MSG_EQ(sweep.Check(info, error), true, error);
+
+        // Fixed arguments follow the same rules, and may not set a param; global values
+        // (RngSeed) are options too.
+        info.globals = {"RngSeed", "SchedulerType"};
+        NS_TEST_ASSERT_MSG_EQ(
+            sweep.Parse("scenario prog\nfixed --retriez=3\nparam retries2 = 1\n" + ok,
+                        "b.sweep",
+                        error),
+            true,
+            error);
+        NS_TEST_EXPECT_MSG_EQ(sweep.Check(info, error), false, "unknown fixed option");
+        NS_TEST_EXPECT_MSG_EQ(Has(error,
+                                  "b.sweep:2: fixed argument 'retriez' is not an option of "
+                                  "tcp-teardown-prog"),
+                              true,
+                              error);
+        NS_TEST_EXPECT_MSG_EQ(Has(error, "ns-3's global values are RngSeed, SchedulerType"),
+                              true,
+                              error);
+        NS_TEST_ASSERT_MSG_EQ(sweep.Parse("scenario prog\nparam retries2 = 1\nfixed "
+                                          "--ns3::TcpTeardownScenario::Delay=1ms\n" +
+                                              ok,
+                                          "b.sweep",
+                                          error),
+                              true,
+                              error);
+        NS_TEST_EXPECT_MSG_EQ(sweep.Check(info, error), false, "unknown fixed attribute");
+        NS_TEST_EXPECT_MSG_EQ(Has(error,
+                                  "b.sweep:3: fixed argument 'ns3::TcpTeardownScenario::Delay' "
+                                  "is not an attribute"),
+                              true,
+                              error);
+        NS_TEST_ASSERT_MSG_EQ(
+            sweep.Parse("scenario prog\nparam retries2 = 1, 2\nfixed --retries2=3\n" + ok,
+                        "b.sweep",
+                        error),
+            true,
+            error);
+        NS_TEST_EXPECT_MSG_EQ(sweep.Check(info, error), false, "a fixed argument over a param");
+        NS_TEST_EXPECT_MSG_EQ(Has(error,
+                                  "b.sweep:3: fixed argument '--retries2=3' sets retries2, which "
+                                  "line 2 sweeps"),
+                              true,
+                              error);
+        NS_TEST_ASSERT_MSG_EQ(
+            sweep.Parse("scenario prog\nparam RngSeed = 1, 2\nfixed "
+                        "--rtoMin=1s --ns3::TcpTeardownScenario::LinkDelay=1ms\n" +
+                            ok,
+                        "b.sweep",
+                        error),
+            true,
+            error);
         NS_TEST_EXPECT_MSG_EQ(sweep.Check(info, error), true, error);
 
         // An unknown scenario: the programs that exist are listed (the tool is not one).

@@ -32,7 +32,7 @@ add_test(NAME sweep-resume
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/test/sweep/sweep-resume.cmake
 )
 add_test(NAME sweep-slurm
-         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/test/sweep/sweep-slurm.sh
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/sweep/sweep-slurm.sh
                  ${tcp_teardown_sweep_tool} ${tcp_teardown_sweep_tiny}
                  ${CMAKE_CURRENT_SOURCE_DIR}/test/sweep/slurm-single-node.sh
                  ${tcp_teardown_sweep_tests}/slurm

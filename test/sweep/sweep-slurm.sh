@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # sweep-slurm: the tiny sweep through a real, single-node Slurm (started for this test by
 # slurm-single-node.sh, stopped whatever happens), its aggregate.csv byte-identical to a local
 # run's of the same sweep. Exit 77 (CTest: skipped) where Slurm cannot start.
@@ -41,20 +41,23 @@ fi
 . "$state/env.sh"
 
 "$tool" run "$sweep" "$work/local" --jobs=2 || fail "the local run"
-"$tool" expand "$sweep" "$work/slurm" || fail "expand"
-if ! timeout 300 "$tool" slurm "$work/slurm" --wait; then
+# A folder with a blank and a '%' in its name: the script, the task logs and the job commands
+# must keep it whole.
+slurmdir="$work/slurm 100%"
+"$tool" expand "$sweep" "$slurmdir" || fail "expand"
+if ! timeout 300 "$tool" slurm "$slurmdir" --wait; then
     bash "$harness" status "$state"
-    for log in "$work"/slurm/slurm/task-*.log; do
+    for log in "$slurmdir"/slurm/task-*.log; do
         echo "== $log"
         cat "$log"
     done
     fail "slurm --wait"
 fi
 for job in 0000 0001 0002 0003; do
-    [ -f "$work/slurm/jobs/$job/metrics.csv" ] || fail "job $job is not complete after Slurm"
+    [ -f "$slurmdir/jobs/$job/metrics.csv" ] || fail "job $job is not complete after Slurm"
 done
-[ -f "$work/slurm/slurm/job-array.sh" ] && [ -f "$work/slurm/slurm/pending.txt" ] ||
-    fail "no job-array.sh or pending.txt in $work/slurm/slurm"
-cmp "$work/local/aggregate.csv" "$work/slurm/aggregate.csv" ||
+[ -f "$slurmdir/slurm/job-array-1.sh" ] || fail "no job-array-1.sh in $slurmdir/slurm"
+ls "$slurmdir"/slurm/task-*_0.log > /dev/null || fail "no task log in $slurmdir/slurm"
+cmp "$work/local/aggregate.csv" "$slurmdir/aggregate.csv" ||
     fail "aggregate.csv differs between the local and the Slurm run"
-echo "Slurm and local runs: byte-identical aggregate.csv ($(wc -l < "$work/slurm/aggregate.csv") lines)"
+echo "Slurm and local runs: byte-identical aggregate.csv ($(wc -l < "$slurmdir/aggregate.csv") lines)"
