@@ -23,6 +23,7 @@
 #include "ns3/tcp-busy-server-scenario.h"
 #include "ns3/tcp-teardown-fatal.h"
 #include "ns3/tcp-teardown-plot.h"
+#include "ns3/tcp-time-wait-table.h"
 
 #include <chrono>
 #include <cinttypes>
@@ -263,6 +264,14 @@ Table(const Workload& w, const std::vector<Kind>& kinds, bool shortRuns)
                       << std::setprecision(2) << base.wall << " s, " << std::setprecision(1)
                       << MiB(base.maxRssKiB) << " MiB, " << 1e6 * base.wall / w.connections
                       << " us/conn\n";
+        }
+        if (kind.compact)
+        {
+            // What the table's layout says a record costs, next to what RSS measured above.
+            std::cout << "    a compact record by its layout: "
+                      << TcpTimeWaitTable::GetBytesPerRecord()
+                      << " B (TcpTimeWaitTable::GetBytesPerRecord(), allocator overhead "
+                         "not included)\n";
         }
     }
     // Ratios to the first kind (stock when it ran).
