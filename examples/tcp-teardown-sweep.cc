@@ -368,50 +368,6 @@ Local(const std::string& dir, uint32_t jobs, bool counted = false)
     return failed || status == BAD_INPUT ? JOB_FAILED : status;
 }
 
-/// Run a program, its standard output captured; sets \p status.
-std::string
-CaptureOutput(const std::vector<std::string>& argv, int& status)
-{
-    int fds[2];
-    if (pipe(fds) != 0)
-    {
-        status = -1;
-        return "";
-    }
-    std::cout.flush();
-    const pid_t pid = fork();
-    if (pid == 0)
-    {
-        close(fds[0]);
-        dup2(fds[1], STDOUT_FILENO);
-        close(fds[1]);
-        std::vector<char*> args;
-        for (const auto& arg : argv)
-        {
-            args.push_back(const_cast<char*>(arg.c_str()));
-        }
-        args.push_back(nullptr);
-        execvp(args[0], args.data());
-        _exit(127);
-    }
-    close(fds[1]);
-    std::string text;
-    char buffer[4096];
-    ssize_t n;
-    while ((n = read(fds[0], buffer, sizeof(buffer))) > 0 || (n < 0 && errno == EINTR))
-    {
-        if (n > 0)
-        {
-            text.append(buffer, static_cast<std::size_t>(n));
-        }
-    }
-    close(fds[0]);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-    {
-    }
-    return text;
-}
-
 /// The slurm command.
 int
 Slurm(const std::string& relativeDir, bool wait, const std::string& sbatchArgs)
@@ -519,7 +475,7 @@ Slurm(const std::string& relativeDir, bool wait, const std::string& sbatchArgs)
         return Aggregate(sweep, dir);
     }
     int status = 0;
-    std::string id = CaptureOutput(argv, status);
+    std::string id = TcpTeardownSweep::CaptureOutput(argv, status, false);
     id = id.substr(0, id.find_first_of(";\n"));
     if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
     {

@@ -364,4 +364,23 @@ TcpTeardownRecorder::FormatTime(Time t)
     return Seconds9(t);
 }
 
+std::string
+TcpTeardownRecorder::CsvField(const std::string& text)
+{
+    if (text.find_first_of(",\"\r\n") == std::string::npos)
+    {
+        return text;
+    }
+    std::string quoted = "\"";
+    for (char c : text)
+    {
+        quoted += c;
+        if (c == '"')
+        {
+            quoted += '"';
+        }
+    }
+    return quoted + "\"";
+}
+
 } // namespace ns3

@@ -102,6 +102,14 @@ class TcpTeardownRecorder
     static std::string FormatTime(Time t);
 
     /**
+     * \brief A text as a CSV field (RFC 4180): quoted, quotes doubled, if it holds a comma, a
+     *        quote or a line break, as the label "server, connection 2".
+     * \param text the text
+     * \return the field
+     */
+    static std::string CsvField(const std::string& text);
+
+    /**
      * \brief Write transitions as CSV, header first.
      * \param os the stream
      * \param records the transitions

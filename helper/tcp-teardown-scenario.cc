@@ -106,32 +106,6 @@ TcpScenarioResult::PrepareOutput(const std::string& output, bool pcap)
     return output.empty() || MakeFolder(output);
 }
 
-namespace
-{
-
-/// A CSV field as RFC 4180 writes it: quoted (quotes doubled) if it holds a comma, a quote or
-/// a line break, such as the label "server, connection 2".
-std::string
-CsvField(const std::string& text)
-{
-    if (text.find_first_of(",\"\n\r") == std::string::npos)
-    {
-        return text;
-    }
-    std::string quoted = "\"";
-    for (char c : text)
-    {
-        quoted += c;
-        if (c == '"')
-        {
-            quoted += '"';
-        }
-    }
-    return quoted + "\"";
-}
-
-} // namespace
-
 bool
 TcpScenarioResult::WriteCsv(const std::string& folder) const
 {
@@ -148,7 +122,7 @@ TcpScenarioResult::WriteCsv(const std::string& folder) const
           "bytes_delivered,bytes_corrupted\n";
     for (const auto& e : endpoints)
     {
-        os << CsvField(e.label) << "," << e.node << "," << e.socket << ","
+        os << TcpTeardownRecorder::CsvField(e.label) << "," << e.node << "," << e.socket << ","
            << TcpSocket::TcpStateName[e.finalState] << ","
            << (e.ended ? TcpCloseReasonName(e.reason) : std::string()) << ","
            << (e.ended ? TcpTeardownRecorder::FormatTime(e.end) : std::string()) << ","

@@ -7,6 +7,7 @@
 #include "tcp-teardown-sweep.h"
 
 #include "tcp-teardown-plot.h"
+#include "tcp-teardown-recorder.h"
 
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
@@ -128,24 +129,11 @@ ExactNumber(double value)
     return os.str();
 }
 
-/// \p field as a CSV field: quoted (RFC 4180) if it holds a comma, a quote or a line break.
+/// A CSV field (RFC 4180 quoting).
 std::string
 CsvField(const std::string& field)
 {
-    if (field.find_first_of(",\"\r\n") == std::string::npos)
-    {
-        return field;
-    }
-    std::string quoted = "\"";
-    for (char c : field)
-    {
-        quoted += c;
-        if (c == '"')
-        {
-            quoted += '"';
-        }
-    }
-    return quoted + "\"";
+    return TcpTeardownRecorder::CsvField(field);
 }
 
 /// The fields of one CSV line (RFC 4180 quotes); false if a quote is not closed.
@@ -247,66 +235,6 @@ std::string
 Join(const std::set<std::string>& items)
 {
     return Join(std::vector<std::string>(items.begin(), items.end()), ", ");
-}
-
-/// Run a program, its standard output and error captured; sets \p status (wait status).
-std::string
-Capture(const std::vector<std::string>& argv, int& status)
-{
-    int fds[2];
-    if (pipe(fds) != 0)
-    {
-        status = -1;
-        return "";
-    }
-    std::cout.flush();
-    std::cerr.flush();
-    const pid_t pid = fork();
-    if (pid < 0)
-    {
-        close(fds[0]);
-        close(fds[1]);
-        status = -1;
-        return "";
-    }
-    if (pid == 0)
-    {
-        close(fds[0]);
-        dup2(fds[1], STDOUT_FILENO);
-        dup2(fds[1], STDERR_FILENO);
-        close(fds[1]);
-        const int null = open("/dev/null", O_RDONLY);
-        if (null >= 0)
-        {
-            dup2(null, STDIN_FILENO);
-            close(null);
-        }
-        alarm(60); // a program that hangs on --PrintHelp is killed
-        std::vector<char*> args;
-        for (const auto& arg : argv)
-        {
-            args.push_back(const_cast<char*>(arg.c_str()));
-        }
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
-    }
-    close(fds[1]);
-    std::string text;
-    char buffer[4096];
-    ssize_t n;
-    while ((n = read(fds[0], buffer, sizeof(buffer))) > 0 || (n < 0 && errno == EINTR))
-    {
-        if (n > 0)
-        {
-            text.append(buffer, static_cast<std::size_t>(n));
-        }
-    }
-    close(fds[0]);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-    {
-    }
-    return text;
 }
 
 /// The last \p count lines of a file, each indented; "(empty)" or "(unreadable)".
@@ -917,7 +845,7 @@ TcpTeardownSweep::Probe(const std::string& path,
     info = ProgramInfo();
     info.path = path;
     int status = 0;
-    const std::string help = Capture({path, "--PrintHelp"}, status);
+    const std::string help = CaptureOutput({path, "--PrintHelp"}, status, true);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     {
         error = path + " --PrintHelp failed (" + StatusText(status) + ")";
@@ -942,7 +870,7 @@ TcpTeardownSweep::Probe(const std::string& path,
             info.options.insert(m[1]);
         }
     }
-    const std::string globals = Capture({path, "--PrintGlobals"}, status);
+    const std::string globals = CaptureOutput({path, "--PrintGlobals"}, status, true);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
     {
         static const std::regex global("    --([A-Za-z0-9_]+)=.*");
@@ -958,7 +886,7 @@ TcpTeardownSweep::Probe(const std::string& path,
     }
     for (const auto& type : types)
     {
-        const std::string text = Capture({path, "--PrintAttributes=" + type}, status);
+        const std::string text = CaptureOutput({path, "--PrintAttributes=" + type}, status, true);
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         {
             continue;
@@ -1861,6 +1789,68 @@ TcpTeardownSweep::Aggregate(const std::string& dir, std::ostream& out, std::stri
         }
     }
     return pending > 0 ? 3 : 0;
+}
+
+std::string
+TcpTeardownSweep::CaptureOutput(const std::vector<std::string>& argv, int& status, bool withErrors)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+    {
+        status = -1;
+        return "";
+    }
+    std::cout.flush();
+    std::cerr.flush();
+    const pid_t pid = fork();
+    if (pid < 0)
+    {
+        close(fds[0]);
+        close(fds[1]);
+        status = -1;
+        return "";
+    }
+    if (pid == 0)
+    {
+        close(fds[0]);
+        dup2(fds[1], STDOUT_FILENO);
+        if (withErrors)
+        {
+            dup2(fds[1], STDERR_FILENO);
+        }
+        close(fds[1]);
+        const int null = open("/dev/null", O_RDONLY);
+        if (null >= 0)
+        {
+            dup2(null, STDIN_FILENO);
+            close(null);
+        }
+        alarm(60); // a program that hangs (on --PrintHelp, say) is killed
+        std::vector<char*> args;
+        for (const auto& arg : argv)
+        {
+            args.push_back(const_cast<char*>(arg.c_str()));
+        }
+        args.push_back(nullptr);
+        execvp(args[0], args.data()); // a name without '/' is looked up on PATH
+        _exit(127);
+    }
+    close(fds[1]);
+    std::string text;
+    char buffer[4096];
+    ssize_t n;
+    while ((n = read(fds[0], buffer, sizeof(buffer))) > 0 || (n < 0 && errno == EINTR))
+    {
+        if (n > 0)
+        {
+            text.append(buffer, static_cast<std::size_t>(n));
+        }
+    }
+    close(fds[0]);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    {
+    }
+    return text;
 }
 
 int

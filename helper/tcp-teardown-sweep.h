@@ -292,7 +292,8 @@ class TcpTeardownSweep
      * \brief Mean, sample standard deviation and the 95% confidence interval of the mean
      *        (Student's t with n - 1 degrees of freedom, Boost.Math).
      * \param values the values, summed in this order
-     * \return the statistics (count 0: nothing else set; 1: the mean only)
+     * \return the statistics (count 0: nothing else set; 1: the mean, and an interval of zero
+     *         width that AggregateCsv() leaves out; equal values: sd 0, the interval [mean, mean])
      */
     static Statistics Summarize(const std::vector<double>& values);
 
@@ -321,6 +322,18 @@ class TcpTeardownSweep
      * \return the CSV: param columns, metric, count, mean, sd, ci95_low, ci95_high
      */
     std::string AggregateCsv(const std::map<uint32_t, std::vector<double>>& metrics) const;
+
+    /**
+     * \brief Run a program (looked up on PATH if its name has no '/'), stdin /dev/null,
+     *        killed after 60 s, and return what it printed.
+     * \param argv the program and its arguments
+     * \param [out] status its wait status, -1 if it could not be started
+     * \param withErrors capture its standard error too (else it goes where ours goes)
+     * \return its standard output (and error)
+     */
+    static std::string CaptureOutput(const std::vector<std::string>& argv,
+                                     int& status,
+                                     bool withErrors);
 
     /**
      * \brief Run a program and wait for it, its standard output and error into a file.
