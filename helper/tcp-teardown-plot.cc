@@ -388,6 +388,28 @@ Common(const std::string& title)
            "\nset key outside below center horizontal height 1\nset grid lc rgb '#d8d8d8'\n";
 }
 
+/// The settings of a figure with x and y axes: labels, number formats, a logarithmic y axis
+/// or, for values that are never negative (counts, sizes, durations), a y axis from 0.
+std::string
+Axes(const std::string& title,
+     const std::string& xLabel,
+     const std::string& yLabel,
+     bool logY,
+     bool nonNegative)
+{
+    std::string text = Common(title) + "set xlabel " + Quote(xLabel) + "\nset ylabel " +
+                       Quote(yLabel) + "\nset format x '%g'\nset format y '%g'\n";
+    if (logY)
+    {
+        text += "set logscale y 10\n";
+    }
+    else if (nonNegative)
+    {
+        text += "set yrange [*<0:*]\n";
+    }
+    return text;
+}
+
 /// The plot clause of a Lines() style, or "" if the style is unknown.
 std::string
 StyleClause(const std::string& style)
@@ -707,16 +729,7 @@ TcpTeardownPlot::Lines(const std::string& basePath,
 
     std::ostringstream settings;
     settings.imbue(std::locale::classic());
-    settings << Common(title) << "set xlabel " << Quote(xLabel) << "\nset ylabel " << Quote(yLabel)
-             << "\nset format x '%g'\nset format y '%g'\n";
-    if (logY)
-    {
-        settings << "set logscale y 10\n";
-    }
-    else if (nonNegative)
-    {
-        settings << "set yrange [*<0:*]\n"; // counts and sizes from 0
-    }
+    settings << Axes(title, xLabel, yLabel, logY, nonNegative);
     if (!logY)
     {
         settings << "set offsets 0, 0, graph 0.05, 0\n"; // a curve at the top stays visible
@@ -814,16 +827,7 @@ TcpTeardownPlot::ErrorBars(const std::string& basePath,
 
     std::ostringstream settings;
     settings.imbue(std::locale::classic());
-    settings << Common(title) << "set xlabel " << Quote(xLabel) << "\nset ylabel " << Quote(yLabel)
-             << "\nset format x '%g'\nset format y '%g'\n";
-    if (logY)
-    {
-        settings << "set logscale y\n";
-    }
-    else if (nonNegative)
-    {
-        settings << "set yrange [*<0:*]\n"; // counts and durations from 0
-    }
+    settings << Axes(title, xLabel, yLabel, logY, nonNegative);
     // The bars at both ends and a curve at the top stay visible.
     settings << "set offsets graph 0.05, graph 0.05, graph 0.05, 0\n";
 

@@ -1467,51 +1467,6 @@ struct Option
     std::string defaultValue; //!< its default as shown ("" if none)
 };
 
-/// \return what a program writes to stdout with these arguments ("" if it cannot run)
-std::string
-Capture(const std::vector<std::string>& argv, int& status)
-{
-    int fds[2];
-    if (pipe(fds) != 0)
-    {
-        status = -1;
-        return "";
-    }
-    std::cout.flush();
-    const pid_t pid = fork();
-    if (pid == 0)
-    {
-        close(fds[0]);
-        dup2(fds[1], STDOUT_FILENO);
-        close(fds[1]);
-        alarm(30); // a program that hangs on --PrintHelp is killed and reported
-        std::vector<char*> args;
-        for (const auto& arg : argv)
-        {
-            args.push_back(const_cast<char*>(arg.c_str()));
-        }
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(4);
-    }
-    close(fds[1]);
-    std::string text;
-    char buffer[4096];
-    ssize_t n;
-    while ((n = read(fds[0], buffer, sizeof(buffer))) > 0 || (n < 0 && errno == EINTR))
-    {
-        if (n > 0)
-        {
-            text.append(buffer, static_cast<std::size_t>(n));
-        }
-    }
-    close(fds[0]);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-    {
-    }
-    return text;
-}
-
 /// \return the options a --PrintHelp text lists under "Program Options:"
 std::vector<Option>
 ParseHelp(const std::string& help)
@@ -1760,7 +1715,8 @@ OptionCases(const std::string& examples,
         ++counts.programs;
         const std::string path = examples + "/" + program;
         int status = 0;
-        const std::vector<Option> options = ParseHelp(Capture({path, "--PrintHelp"}, status));
+        const std::vector<Option> options =
+            ParseHelp(TcpTeardownSweep::CaptureOutput({path, "--PrintHelp"}, status, false));
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         {
             problems.push_back(program + " --PrintHelp did not exit with status 0");
